@@ -1,0 +1,25 @@
+using System.CommandLine;
+using Faxgate.Cli;
+using Faxgate.Cli.Commands;
+
+var root = new RootCommand("Faxgate: fax gateway between SIP/T.38 trunks and email.");
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(ConvertCommand.Create());
+foreach (Command planned in PlannedCommands.Create())
+{
+    root.Subcommands.Add(planned);
+}
+
+ParseResult parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (System.CommandLine.Parsing.ParseError error in parsed.Errors)
+    {
+        Console.Error.WriteLine($"faxgate: {error.Message}");
+    }
+
+    Console.Error.WriteLine("faxgate: see 'faxgate --help'");
+    return ExitCodes.Usage;
+}
+
+return await parsed.InvokeAsync().ConfigureAwait(false);
