@@ -9,11 +9,17 @@ namespace Faxgate.Imaging.Coding;
 /// positions of pixels whose colour differs from the pixel before, the row starting after an
 /// imaginary white pixel. Even entries start a black run, odd entries start a white one; a row
 /// that ends black has an odd count. Both coders work on these lists, not on pixels.
+/// Lists found in pixels are strictly increasing. Decoded lists may repeat a position: some
+/// encoders code empty runs, and the next line's 2D codes refer to them as if they were changes
+/// (as libtiff reads them), so the decoder keeps them.
 /// </summary>
 internal static class ChangingElements
 {
-    /// <summary>Entries a list for a row of <paramref name="width"/> may need, sentinels included.</summary>
-    public static int Capacity(int width) => width + 8;
+    /// <summary>Entries a list for a row of <paramref name="width"/> may need, empty runs and sentinels included.</summary>
+    public static int Capacity(int width) => (2 * width) + 8;
+
+    /// <summary>Most entries a decoded line may have before it is taken as damaged (room for two more and the sentinels).</summary>
+    public static int DecodeLimit(int width) => (2 * width) + 2;
 
     /// <summary>Finds the changing elements of <paramref name="row"/>; returns their number.</summary>
     public static int Find(ReadOnlySpan<byte> row, int width, Span<int> changes)
@@ -89,6 +95,11 @@ internal static class ChangingElements
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void FillBlack(Span<byte> row, int start, int end)
     {
+        if (start >= end)
+        {
+            return;
+        }
+
         int first = start >> 3;
         int last = (end - 1) >> 3;
         byte head = (byte)(0xFF >> (start & 7));

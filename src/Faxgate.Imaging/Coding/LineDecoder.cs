@@ -33,7 +33,8 @@ internal static class LineDecoder
                 return count;
             }
 
-            count = Append(changes, count, a0);
+            changes[count++] = a0;
+            int whiteRun = run;
             run = DecodeRun(ref reader, DecodeTables.Black, DecodeTables.BlackPeekBits, width - a0);
             if (run < 0)
             {
@@ -46,7 +47,14 @@ internal static class LineDecoder
                 return count;
             }
 
-            count = Append(changes, count, a0);
+            if (whiteRun == 0 && run == 0)
+            {
+                count--; // a white and a black run both empty say nothing: drop the pair
+            }
+            else
+            {
+                changes[count++] = a0;
+            }
         }
     }
 
@@ -62,11 +70,21 @@ internal static class LineDecoder
         int count = 0;
         int b = 0;           // index of b1 in the reference; even while a0 is white, odd while black
         bool first = true;
+        int limit = ChangingElements.DecodeLimit(width);
         while (true)
         {
-            while (reference[b] <= a0)
+            if (count > limit)
             {
-                b += 2;
+                return Invalid;
+            }
+
+            // Until the line has a changing element, b1 stays where pass modes put it.
+            if (count > 0)
+            {
+                while (reference[b] <= a0)
+                {
+                    b += 2;
+                }
             }
 
             reader.Ensure(DecodeTables.ModePeekBits);
@@ -86,7 +104,7 @@ internal static class LineDecoder
                     return count;
                 }
 
-                count = Append(changes, count, a1);
+                changes[count++] = a1;
                 a0 = a1;
                 black = !black;
                 b = b > 0 ? b - 1 : b + 1;
@@ -115,7 +133,7 @@ internal static class LineDecoder
                 int a2 = a1 + run2;
                 if (a1 < width)
                 {
-                    count = Append(changes, count, a1);
+                    changes[count++] = a1;
                 }
 
                 if (a2 >= width)
@@ -123,7 +141,7 @@ internal static class LineDecoder
                     return count;
                 }
 
-                count = Append(changes, count, a2);
+                changes[count++] = a2;
                 a0 = a2;
             }
             else if (mode == DecodeTables.ModePass)
@@ -180,18 +198,5 @@ internal static class LineDecoder
     {
         reader.Ensure(T4CodeWords.EolLength);
         return reader.Peek(T4CodeWords.EolLength) == T4CodeWords.Eol;
-    }
-
-    /// <summary>Adds a change; a change at the position of the last one cancels it (a run of length zero).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Append(Span<int> changes, int count, int position)
-    {
-        if (count > 0 && changes[count - 1] == position)
-        {
-            return count - 1;
-        }
-
-        changes[count] = position;
-        return count + 1;
     }
 }

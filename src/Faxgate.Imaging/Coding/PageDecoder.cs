@@ -35,7 +35,8 @@ public sealed class PageDecoder
     private bool _truncated;
     private string? _error;
 
-    private bool? _eolMode;   // T.4: whether this page puts an EOL before its lines (decided by the first line)
+    private bool _eolMode;    // T.4: the page has shown an EOL, so lines are found from EOL to EOL
+    private int _linesWithoutEol;
     private int _eolRun;      // EOLs seen since the last line
     private bool _endOfPage;  // RTC or EOFB seen
     private bool _ended;
@@ -77,10 +78,7 @@ public sealed class PageDecoder
         ChangingElements.Terminate(_reference, 0, width);
         long initialRows = _options.Height ?? Math.Min(_maxLines, 1200);
         _pixels = new byte[checked((int)(initialRows * _stride))];
-        if (_scheme == CodingScheme.Mh && _options.ByteAlignedLines)
-        {
-            _eolMode = false;
-        }
+        _eolMode = scheme == CodingScheme.Mr;
     }
 
     private enum Step
@@ -107,6 +105,21 @@ public sealed class PageDecoder
         long bit = 0;
         decoder.Run(data, ref bit, final: true);
         return decoder.Build(resolution, bit);
+    }
+
+    /// <summary>
+    /// Decodes a whole page and, when it decoded without a single error, keeps
+    /// <paramref name="data"/> as the page's <see cref="BilevelPage.Coded"/> form (not copied).
+    /// </summary>
+    public static BilevelPage DecodeKeepingCoded(byte[] data, CodingScheme scheme, int width, PageResolution resolution, DecoderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var decoder = new PageDecoder(scheme, width, options);
+        long bit = 0;
+        decoder.Run(data, ref bit, final: true);
+        bool endOfLine = scheme != CodingScheme.Mmr && decoder._eolMode && decoder._linesWithoutEol == 0;
+        var coded = new CodedPage(scheme, data, endOfLine, decoder._options.ByteAlignedLines, decoder._endOfPage);
+        return decoder.Build(resolution, bit, coded);
     }
 
     /// <summary>Feeds the next piece of coded data; decodes every line it completes.</summary>
@@ -260,18 +273,12 @@ public sealed class PageDecoder
             }
         }
 
-        bool eolMode = _eolMode ?? (sawEol || _scheme == CodingScheme.Mr);
+        bool eolMode = _eolMode || sawEol;
         if (!sawEol && eolMode)
         {
             // Data between lines that is not an EOL: the remains of a damaged line. Skip to the next EOL.
             FindNextEol(ref reader);
-            if (!final && reader.Overrun)
-            {
-                return Step.NeedMore;
-            }
-
-            _eolMode = eolMode;
-            return Step.Line;
+            return !final && reader.Overrun ? Step.NeedMore : Step.Line;
         }
 
         long start = reader.Position;
@@ -319,22 +326,34 @@ public sealed class PageDecoder
 
         _eolRun = 0;
         _eolMode = eolMode;
+        _linesWithoutEol += sawEol ? 0 : 1;
         if (count >= 0)
         {
             CommitGood(count);
             return Step.Line;
         }
 
-        string reason = oneDimensional || _referenceValid ? "invalid T.4 code" : "2D line after a damaged line";
-        if (!eolMode)
+        CommitBad(oneDimensional || _referenceValid ? "invalid T.4 code" : "2D line after a damaged line", start >> 3);
+        if (eolMode)
         {
-            CommitBad(reason, start >> 3);
+            FindNextEol(ref reader);
+            return Step.Line;
+        }
+
+        // Without EOLs there is nowhere to pick up again, unless the data shows an EOL further on.
+        if (!final)
+        {
             _truncated = true;
             return Step.EndOfData;
         }
 
-        CommitBad(reason, start >> 3);
         FindNextEol(ref reader);
+        if (reader.AtEnd)
+        {
+            _truncated = true;
+            return Step.EndOfData;
+        }
+
         return Step.Line;
     }
 
@@ -434,7 +453,7 @@ public sealed class PageDecoder
         return _pixels.AsSpan(_lines * _stride, _stride);
     }
 
-    private BilevelPage Build(PageResolution resolution, long endBit)
+    private BilevelPage Build(PageResolution resolution, long endBit, CodedPage? coded = null)
     {
         int height = _options.Height ?? _lines;
         if (_lines == 0 && _options.Height is null)
@@ -455,12 +474,12 @@ public sealed class PageDecoder
         }
 
         byte[] pixels = _pixels.Length == (long)height * _stride ? _pixels : _pixels.AsSpan(0, height * _stride).ToArray();
+        var quality = new LineQuality(height, _badLines, _longestBadRun, _truncated, _error);
         return new BilevelPage(_width, height, resolution, pixels)
         {
-            Quality = new LineQuality(height, _badLines, _longestBadRun, _truncated, _error),
+            Quality = quality,
+            Coded = quality.IsClean ? coded : null,
         };
     }
 
-    /// <summary>Whether every line followed an EOL (T.4) and the page ended with RTC/EOFB; valid after <see cref="Finish"/>.</summary>
-    internal (bool EndOfLine, bool EndOfPage) Layout => (_eolMode ?? false, _endOfPage);
 }
