@@ -1,20 +1,149 @@
 using System.CommandLine;
+using Faxgate.Imaging;
+using Faxgate.Imaging.Coding;
+using Faxgate.Imaging.Pages;
+using Faxgate.Imaging.Pdf;
+using Faxgate.Imaging.Tiff;
 
 namespace Faxgate.Cli.Commands;
 
-/// <summary>`faxgate convert IN OUT`: converts fax documents between TIFF and PDF.</summary>
+/// <summary>
+/// `faxgate convert IN OUT`: a fax TIFF to PDF, or to TIFF Class F in another coding or
+/// resolution. The output is written beside OUT and renamed into place, so a failed conversion
+/// never leaves a partial file.
+/// </summary>
 internal static class ConvertCommand
 {
+    private static readonly Dictionary<string, CodingScheme> Compressions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["mh"] = CodingScheme.Mh,
+        ["mr"] = CodingScheme.Mr,
+        ["mmr"] = CodingScheme.Mmr,
+    };
+
+    private static readonly Dictionary<string, PageResolution> Resolutions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["standard"] = PageResolution.Standard,
+        ["fine"] = PageResolution.Fine,
+        ["superfine"] = PageResolution.Superfine,
+    };
+
     public static Command Create()
     {
-        var input = new Argument<string>("IN") { Description = "Input TIFF" };
-        var output = new Argument<string>("OUT") { Description = "Output file: .tif/.tiff (TIFF Class F) or .pdf" };
-        var command = new Command("convert", "Convert a fax document between TIFF and PDF") { input, output };
-        command.SetAction(_ =>
+        var input = new Argument<string>("IN") { Description = "Input fax document (TIFF)" };
+        var output = new Argument<string>("OUT") { Description = "Output: .pdf, or .tif/.tiff for TIFF Class F" };
+        var compression = new Option<string>("--compression")
         {
-            Console.Error.WriteLine("faxgate: 'convert' is not available yet in this version of Faxgate");
-            return ExitCodes.NotAvailable;
-        });
+            Description = "TIFF output coding: mh (TIFF Class F baseline, default), mr or mmr",
+            DefaultValueFactory = _ => "mh",
+        };
+        compression.AcceptOnlyFromAmong([.. Compressions.Keys]);
+        var resolution = new Option<string?>("--resolution")
+        {
+            Description = "Resample pages to a fax resolution: standard (204x98), fine (204x196) or superfine (204x391)",
+        };
+        resolution.AcceptOnlyFromAmong([.. Resolutions.Keys]);
+        var title = new Option<string?>("--title") { Description = "PDF output: document title (default: the input file name)" };
+
+        var command = new Command("convert", "Convert a fax TIFF to PDF or to TIFF Class F") { input, output, compression, resolution, title };
+        command.SetAction(result => Run(
+            result.GetValue(input)!,
+            result.GetValue(output)!,
+            Compressions[result.GetValue(compression)!],
+            result.GetValue(resolution) is { } r ? Resolutions[r] : null,
+            result.GetValue(title)));
         return command;
     }
+
+    private static int Run(string input, string output, CodingScheme scheme, PageResolution? resolution, string? title)
+    {
+        string extension = Path.GetExtension(output).ToLowerInvariant();
+        if (extension is not (".pdf" or ".tif" or ".tiff"))
+        {
+            Console.Error.WriteLine($"faxgate: {output}: the output must end in .pdf, .tif or .tiff");
+            return ExitCodes.Usage;
+        }
+
+        FaxDocument document;
+        try
+        {
+            document = Read(input);
+        }
+        catch (ImageFormatException e)
+        {
+            Console.Error.WriteLine($"faxgate: {input}: {e.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"faxgate: {input}: {e.Message}");
+            return ExitCodes.Failed;
+        }
+
+        foreach (string warning in document.Warnings)
+        {
+            Console.Error.WriteLine($"faxgate: {input}: warning: {warning}");
+        }
+
+        List<BilevelPage> pages = resolution is { } r
+            ? [.. document.Pages.Select(p => PageResampler.ToResolution(p, r))]
+            : [.. document.Pages];
+
+        string temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, $".{Path.GetFileName(output)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            if (extension == ".pdf")
+            {
+                PdfWriter.Write(temporary, pages, new PdfDocumentInfo
+                {
+                    Title = title ?? Path.GetFileNameWithoutExtension(input),
+                    CreationDate = File.GetLastWriteTimeUtc(input),
+                });
+            }
+            else
+            {
+                TiffWriter.Write(temporary, pages, new TiffWriteOptions { Scheme = scheme });
+            }
+
+            File.Move(temporary, output, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temporary);
+            Console.Error.WriteLine($"faxgate: {output}: {e.Message}");
+            return ExitCodes.Failed;
+        }
+
+        Console.WriteLine($"{output}: {pages.Count} page(s), {Describe(pages[0])}{(extension == ".pdf" ? string.Empty : $", {scheme.ToString().ToUpperInvariant()}")}");
+        return ExitCodes.Ok;
+    }
+
+    private static FaxDocument Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException("no such file", path);
+        }
+
+        Span<byte> header = stackalloc byte[8];
+        int read;
+        using (FileStream stream = File.OpenRead(path))
+        {
+            read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        }
+
+        if (TiffReader.LooksLikeTiff(header[..read]))
+        {
+            return TiffReader.Read(path);
+        }
+
+        if (header[..read].StartsWith("%PDF"u8))
+        {
+            throw new ImageFormatException("PDF input is not supported yet: convert reads TIFF files");
+        }
+
+        throw new ImageFormatException("not a TIFF file");
+    }
+
+    private static string Describe(BilevelPage page) => $"{page.Width}x{page.Height} at {page.Resolution} dpi";
 }
