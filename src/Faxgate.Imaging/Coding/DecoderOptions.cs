@@ -3,7 +3,11 @@ namespace Faxgate.Imaging.Coding;
 /// <summary>How coded page data is laid out and the limits a decoder keeps to.</summary>
 public sealed record DecoderOptions
 {
-    /// <summary>Every line's code starts on a byte boundary (TIFF compression 2, "CCITT RLE").</summary>
+    /// <summary>
+    /// Every line's data starts on a byte boundary: TIFF compression 2 ("CCITT RLE") and PDF's
+    /// EncodedByteAlign without EOLs; in a T.4 stream with EOLs, the fill follows each EOL (as
+    /// some raw fax streams have it).
+    /// </summary>
     public bool ByteAlignedLines { get; init; }
 
     /// <summary>

@@ -19,7 +19,11 @@ public sealed record EncoderOptions
     /// <summary>T.4 only: zero fill before each EOL so that it ends on a byte boundary (TIFF T4Options "fill bits").</summary>
     public bool AlignEol { get; init; }
 
-    /// <summary>MH only, without EOL: every line starts on a byte boundary (TIFF compression 2).</summary>
+    /// <summary>
+    /// MH without EOL, or MMR: every line starts on a byte boundary (TIFF compression 2, PDF
+    /// EncodedByteAlign). With EOLs the readers of the world disagree on where the fill goes,
+    /// so the encoder does not offer it.
+    /// </summary>
     public bool ByteAlignedLines { get; init; }
 
     /// <summary>End the page with RTC (T.4) or EOFB (T.6).</summary>
@@ -56,9 +60,9 @@ public sealed record EncoderOptions
             throw new ArgumentException("MR coding needs K >= 1 and an EOL before every line");
         }
 
-        if (ByteAlignedLines && (Scheme != CodingScheme.Mh || EndOfLine))
+        if (ByteAlignedLines && Scheme != CodingScheme.Mmr && EndOfLine)
         {
-            throw new ArgumentException("byte-aligned lines are MH without EOL");
+            throw new ArgumentException("byte-aligned lines are coded without EOL (MH) or in MMR");
         }
 
         if (MinLineBits < 0)

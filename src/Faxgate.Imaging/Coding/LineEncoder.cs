@@ -70,6 +70,11 @@ public sealed class LineEncoder
             WriteEol(oneDimensional);
         }
 
+        if (_options.ByteAlignedLines)
+        {
+            _writer.AlignToByte();
+        }
+
         _lineStart = _writer.BitPosition;
         if (oneDimensional)
         {
@@ -78,11 +83,6 @@ public sealed class LineEncoder
         else
         {
             EncodeTwoDimensional(_current, _reference);
-        }
-
-        if (_options.ByteAlignedLines)
-        {
-            _writer.AlignToByte();
         }
 
         (_reference, _current) = (_current, _reference);
@@ -95,6 +95,11 @@ public sealed class LineEncoder
         if (!_finished && _options.EndOfPage)
         {
             _writer.Reserve(((long)Rtc * 13) + _options.MinLineBits + 64);
+            if (_options.ByteAlignedLines)
+            {
+                _writer.AlignToByte();
+            }
+
             if (_t4)
             {
                 for (int i = 0; i < Rtc; i++)

@@ -14,6 +14,9 @@ namespace Faxgate.Imaging.Coding;
 public sealed class PageDecoder
 {
     private const int EolZeros = 11;
+    private const uint EmptyWhiteRun = 0b0011_0101;        // white run of length 0 (T.4 Table 2)
+    private const uint EmptyBlackRun = 0b00_0011_0111;     // black run of length 0
+    private const int EmptyBlackRunLength = 10;
 
     private readonly CodingScheme _scheme;
     private readonly int _width;
@@ -59,11 +62,6 @@ public sealed class PageDecoder
         }
 
         _options = options ?? DecoderOptions.Default;
-        if (_options.ByteAlignedLines && scheme != CodingScheme.Mh)
-        {
-            throw new ArgumentException("byte-aligned lines exist only in one-dimensional (MH) coding", nameof(options));
-        }
-
         _scheme = scheme;
         _width = width;
         _stride = BilevelPage.StrideFor(width);
@@ -213,6 +211,11 @@ public sealed class PageDecoder
 
         long start = reader.Position;
         int count = LineDecoder.DecodeTwoDimensional(ref reader, _width, _reference, _current);
+        if (_options.ByteAlignedLines && count >= 0)
+        {
+            reader.AlignToByte();
+        }
+
         if (!final && (reader.Overrun || (count < 0 && MayNeedMoreData(ref reader))))
         {
             return Step.NeedMore;
@@ -281,21 +284,27 @@ public sealed class PageDecoder
             return !final && reader.Overrun ? Step.NeedMore : Step.Line;
         }
 
+        if (_options.ByteAlignedLines)
+        {
+            reader.AlignToByte();
+        }
+
         long start = reader.Position;
         int count;
         if (oneDimensional)
         {
             count = LineDecoder.DecodeOneDimensional(ref reader, _width, _current);
-            if (_options.ByteAlignedLines)
-            {
-                reader.AlignToByte();
-            }
         }
         else
         {
             count = _referenceValid
                 ? LineDecoder.DecodeTwoDimensional(ref reader, _width, _reference, _current)
                 : LineDecoder.Invalid;
+        }
+
+        if (_options.ByteAlignedLines && count >= 0 && !eolMode)
+        {
+            reader.AlignToByte(); // the padding before the next line; with EOLs it follows the EOL
         }
 
         if (!final && (reader.Overrun || (count < 0 && MayNeedMoreData(ref reader))))
@@ -371,23 +380,37 @@ public sealed class PageDecoder
         return reader.Position + reader.LeadingZeros >= reader.LengthInBits;
     }
 
-    /// <summary>Whether fill and an EOL follow; null when the data ends before that can be told.</summary>
+    /// <summary>
+    /// Whether fill and an EOL follow; null when the data so far ends before that can be told.
+    /// Codes for empty runs are passed over: some encoders end a line that ends black with a
+    /// white run of length zero.
+    /// </summary>
     private static bool? FollowedByEol(ref BitReader reader, bool final)
     {
-        reader.Refill();
-        int zeros = reader.LeadingZeros;
-        long realZeros = Math.Min(zeros, reader.LengthInBits - reader.Position);
-        if (realZeros >= EolZeros)
+        while (true)
         {
-            return true;
-        }
+            long remaining = reader.LengthInBits - reader.Position;
+            if (!final && remaining < EolZeros + EmptyBlackRunLength + 1)
+            {
+                return null;
+            }
 
-        if (reader.Position + zeros >= reader.LengthInBits)
-        {
-            return final ? true : null;
-        }
+            reader.Refill();
+            if (reader.Peek(8) == EmptyWhiteRun)
+            {
+                reader.Skip(8);
+                continue;
+            }
 
-        return false;
+            if (reader.Peek(EmptyBlackRunLength) == EmptyBlackRun)
+            {
+                reader.Skip(EmptyBlackRunLength);
+                continue;
+            }
+
+            int zeros = reader.LeadingZeros;
+            return Math.Min(zeros, remaining) >= EolZeros || zeros >= remaining;
+        }
     }
 
     /// <summary>Moves to the start of the next run of eleven or more zeros (an EOL), or past the end.</summary>

@@ -106,7 +106,10 @@ public static class PdfWriter
     /// <summary>The coded data to embed and its CCITTFaxDecode parameters (PDF 1.7, Table 11).</summary>
     private static (CodedPage Coded, string Parameters) Embeddable(BilevelPage page)
     {
-        CodedPage coded = page.Coded ?? LineEncoder.EncodeToCodedPage(page, new EncoderOptions { Scheme = CodingScheme.Mmr });
+        // Byte-aligned lines with EOLs mean different things to different PDF readers: re-code those.
+        CodedPage coded = page.Coded is { ByteAlignedLines: true, EndOfLine: true } or null
+            ? LineEncoder.EncodeToCodedPage(page, new EncoderOptions { Scheme = CodingScheme.Mmr })
+            : page.Coded;
         int k = coded.Scheme switch
         {
             CodingScheme.Mh => 0,

@@ -59,6 +59,7 @@ public static class TiffReader
         var warnings = new List<string>();
         var pages = new List<BilevelPage>();
         var visited = new HashSet<long>();
+        long pixelBytes = 0;
         long next = TiffDirectory.ReadUInt32(file, 4, bigEndian);
         while (next != 0)
         {
@@ -93,6 +94,12 @@ public static class TiffReader
             }
 
             TiffPageLayout layout = TiffPageLayout.FromDirectory(ifd, file.Length, options, warnings, pages.Count);
+            pixelBytes += (long)BilevelPage.StrideFor(layout.Width) * layout.Height;
+            if (pixelBytes > options.MaxPixelBytes)
+            {
+                throw new ImageFormatException($"the pages would take more than the limit of {options.MaxPixelBytes >> 20} MiB of pixels", ifd.Offset);
+            }
+
             pages.Add(DecodePage(file, layout, warnings, pages.Count));
         }
 

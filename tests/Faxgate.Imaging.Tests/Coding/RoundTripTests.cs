@@ -62,6 +62,9 @@ public sealed class RoundTripTests
         { "MR K100 min bits", new EncoderOptions { Scheme = CodingScheme.Mr, K = 100, MinLineBits = 500 } },
         { "MR no RTC", new EncoderOptions { Scheme = CodingScheme.Mr, EndOfPage = false } },
         { "MMR no EOFB", new EncoderOptions { Scheme = CodingScheme.Mmr, EndOfPage = false } },
+        { "MMR byte aligned", new EncoderOptions { Scheme = CodingScheme.Mmr, ByteAlignedLines = true } },
+        { "MMR byte aligned no EOFB", new EncoderOptions { Scheme = CodingScheme.Mmr, ByteAlignedLines = true, EndOfPage = false } },
+        { "MH byte aligned RTC", new EncoderOptions { Scheme = CodingScheme.Mh, EndOfLine = false, ByteAlignedLines = true } },
     };
 
     [Theory]

@@ -13,7 +13,8 @@ public sealed partial class PdfReaderInteropTests
     /// <summary>Every way a page's coded data may come: each is embedded as it is.</summary>
     public static TheoryData<string> Codings() =>
     [
-        "pixels only", "MH EOL", "MH EOL fill", "MH no EOL", "MH byte aligned", "MH RTC", "MR EOL", "MR EOL fill", "MR RTC", "MMR", "MMR EOFB",
+        "pixels only", "MH EOL", "MH EOL fill", "MH no EOL", "MH byte aligned", "MH RTC",
+        "MR EOL", "MR EOL fill", "MR RTC", "MMR", "MMR EOFB", "MMR byte aligned",
     ];
 
     private static BilevelPage WithCoding(BilevelPage page, string coding)
@@ -30,6 +31,7 @@ public sealed partial class PdfReaderInteropTests
             "MR RTC" => new() { Scheme = CodingScheme.Mr, K = 4 },
             "MMR" => new() { Scheme = CodingScheme.Mmr, EndOfPage = false },
             "MMR EOFB" => new() { Scheme = CodingScheme.Mmr },
+            "MMR byte aligned" => new() { Scheme = CodingScheme.Mmr, ByteAlignedLines = true },
             _ => null,
         };
         return options is null ? page.WithoutCoded() : page.With(coded: LineEncoder.EncodeToCodedPage(page, options));
