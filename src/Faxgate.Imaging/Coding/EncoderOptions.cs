@@ -16,7 +16,7 @@ public sealed record EncoderOptions
     /// </summary>
     public bool EndOfLine { get; init; } = true;
 
-    /// <summary>T.4 only: zero fill before each EOL so that it ends on a byte boundary (TIFF T4Options "fill bits").</summary>
+    /// <summary>T.4 only: zero fill before each EOL so that the EOL (not MR's tag bit) ends on a byte boundary (TIFF T4Options "fill bits").</summary>
     public bool AlignEol { get; init; }
 
     /// <summary>
@@ -38,14 +38,17 @@ public sealed record EncoderOptions
     /// <summary>The conventional K for a vertical resolution: 4 above 150 lines per inch, else 2.</summary>
     public static int KFor(PageResolution resolution) => resolution.Y > 150 ? 4 : 2;
 
-    /// <summary>Options for the data of a TIFF Class F page: EOL before every line, no RTC.</summary>
+    /// <summary>
+    /// Options for the data of a TIFF page: T.4 with an EOL before every line and no RTC (TIFF
+    /// Class F), T.6 ending with EOFB (as libtiff writes it).
+    /// </summary>
     public static EncoderOptions ForTiff(CodingScheme scheme, PageResolution resolution, bool fillBits = true) => new()
     {
         Scheme = scheme,
         K = KFor(resolution),
         EndOfLine = scheme != CodingScheme.Mmr,
         AlignEol = fillBits && scheme != CodingScheme.Mmr,
-        EndOfPage = false,
+        EndOfPage = scheme == CodingScheme.Mmr,
     };
 
     internal void Validate()

@@ -161,7 +161,8 @@ public sealed class LineEncoder
 
         if (_options.AlignEol)
         {
-            int misalignment = (int)((_writer.BitPosition + eolLength) & 7);
+            // The EOL itself ends on the byte boundary; MR's tag bit starts the next byte (TIFF 6.0, T4Options bit 2).
+            int misalignment = (int)((_writer.BitPosition + T4CodeWords.EolLength) & 7);
             if (misalignment != 0)
             {
                 _writer.Write(0, 8 - misalignment);
