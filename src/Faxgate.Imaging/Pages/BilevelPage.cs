@@ -99,11 +99,14 @@ public sealed class BilevelPage
         return Width == other.Width && Height == other.Height && Pixels.SequenceEqual(other.Pixels);
     }
 
-    /// <summary>The same pixels with other metadata; the pixel buffer is shared, not copied.</summary>
+    /// <summary>
+    /// The same pixels with other metadata; the pixel buffer is shared, not copied. The coded
+    /// form stays (it does not depend on the resolution) unless another is given.
+    /// </summary>
     public BilevelPage With(PageResolution? resolution = null, CodedPage? coded = null, string? description = null) =>
         new(Width, Height, resolution ?? Resolution, _pixels)
         {
-            Coded = coded ?? (resolution is null ? Coded : null),
+            Coded = coded ?? Coded,
             Quality = Quality,
             Description = description ?? Description,
         };
