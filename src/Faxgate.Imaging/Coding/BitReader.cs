@@ -80,32 +80,20 @@ internal ref struct BitReader
     /// <summary>Zero bits before the next one bit, looking no further than the buffered bits.</summary>
     public readonly int LeadingZeros => Math.Min(BitOperations.LeadingZeroCount(_window), _count);
 
-    /// <summary>
-    /// Consumes zero bits until a one bit is next, <paramref name="limit"/> bits have gone or the
-    /// data has ended; returns how many were consumed.
-    /// </summary>
-    public long SkipZeros(long limit)
+    /// <summary>Consumes zero bits until a one bit is next or the data has ended.</summary>
+    public void SkipZeros()
     {
-        long skipped = 0;
-        while (skipped < limit && !AtEnd)
+        while (!AtEnd)
         {
             Refill();
             int zeros = LeadingZeros;
             if (zeros == 0)
             {
-                break;
+                return;
             }
 
-            int take = (int)Math.Min(zeros, limit - skipped);
-            Skip(take);
-            skipped += take;
-            if (take < zeros)
-            {
-                break;
-            }
+            Skip(zeros);
         }
-
-        return skipped;
     }
 
     /// <summary>Moves to the next byte boundary.</summary>
