@@ -167,11 +167,6 @@ public static class TiffReader
         return keepsMeaning ? page : Recolour(page, layout);
     }
 
-    private static byte[] StripBytes(byte[] file, TiffPageLayout layout, int strip)
-    {
-        var span = new ReadOnlySpan<byte>(file, (int)layout.StripOffsets[strip], (int)layout.StripByteCounts[strip]);
-        return layout.LsbFirst ? BitOrder.ReversedCopy(span) : span.ToArray();
-    }
 
     private static BilevelPage DecodeRaw(byte[] file, TiffPageLayout layout, List<string> warnings, int index)
     {
@@ -183,7 +178,7 @@ public static class TiffReader
             int firstRow = strip * layout.RowsPerStrip;
             int rows = Math.Min(layout.RowsPerStrip, layout.Height - firstRow);
             Span<byte> target = pixels.AsSpan(firstRow * stride, rows * stride);
-            var input = new ReadOnlySpan<byte>(file, (int)layout.StripOffsets[strip], (int)layout.StripByteCounts[strip]);
+            byte[] input = StripBytes(file, layout, strip);
             int produced = layout.Compression switch
             {
                 TiffCompression.None => CopyRaw(input, target),
@@ -199,13 +194,18 @@ public static class TiffReader
             warnings.Add($"page {index + 1}: the image data ends before the last row; the rest is white");
         }
 
-        if (layout.LsbFirst)
-        {
-            BitOrder.ReverseInPlace(pixels);
-        }
-
         var page = new BilevelPage(layout.Width, layout.Height, layout.Resolution, pixels) { Description = layout.Description };
         return Recolour(page, layout);
+    }
+
+    /// <summary>
+    /// A strip's bytes as the decompressor takes them, in a buffer of their own: FillOrder 2
+    /// reverses the bits of the stored bytes, compressed or not (as libtiff writes and reads them).
+    /// </summary>
+    private static byte[] StripBytes(byte[] file, TiffPageLayout layout, int strip)
+    {
+        var stored = new ReadOnlySpan<byte>(file, (int)layout.StripOffsets[strip], (int)layout.StripByteCounts[strip]);
+        return layout.LsbFirst ? BitOrder.ReversedCopy(stored) : stored.ToArray();
     }
 
     private static int CopyRaw(ReadOnlySpan<byte> input, Span<byte> target)
@@ -215,9 +215,9 @@ public static class TiffReader
         return n;
     }
 
-    private static int Inflate(ReadOnlySpan<byte> input, Span<byte> target)
+    private static int Inflate(byte[] input, Span<byte> target)
     {
-        using var stream = new ZLibStream(new MemoryStream(input.ToArray()), CompressionMode.Decompress);
+        using var stream = new ZLibStream(new MemoryStream(input), CompressionMode.Decompress);
         int total = 0;
         try
         {

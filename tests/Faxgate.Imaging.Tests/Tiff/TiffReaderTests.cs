@@ -44,6 +44,15 @@ public sealed class TiffReaderTests
     }
 
     [Fact]
+    public void Data_after_the_last_page_is_ignored()
+    {
+        byte[] file = [.. TiffWriter.Write(Pages), .. new byte[] { 0x49, 0x49, 0x2A, 0x00, 0xFF, 0xFF, 0xFF, 0xFF }];
+        FaxDocument document = TiffReader.Read(file);
+        Assert.Equal(Pages.Length, document.Pages.Count);
+        Assert.Empty(document.Warnings);
+    }
+
+    [Fact]
     public void A_directory_chain_that_loops_is_read_up_to_the_loop()
     {
         byte[] file = TiffWriter.Write(Pages[..2]);

@@ -67,7 +67,7 @@ public sealed class LibTiffInteropTests
 
     public static TheoryData<string> LibTiffCodings() =>
     [
-        "g3:1d", "g3:1d:fill", "g3:2d", "g3:2d:fill", "g4",
+        "g3:1d", "g3:1d:fill", "g3:2d", "g3:2d:fill", "g4", "none", "packbits", "lzw", "zip",
     ];
 
     [SkippableTheory]
@@ -105,7 +105,7 @@ public sealed class LibTiffInteropTests
             for (int i = 0; i < pages.Count; i++)
             {
                 string context = $"tiffcp -c {coding} {string.Join(' ', extra)} page {i + 1}";
-                Assert.True(document.Pages[i].Quality!.IsClean, $"{context}: {document.Pages[i].Quality!.Error}");
+                Assert.True(document.Pages[i].Quality?.IsClean ?? true, $"{context}: {document.Pages[i].Quality?.Error}");
                 PageAssert.SamePixels(reference[i], document.Pages[i], context);
                 PageAssert.SamePixels(pages[i], document.Pages[i], context);
             }
