@@ -115,29 +115,30 @@ public sealed partial class PageDecoder
         return decoder.Build(resolution, bit, coded);
     }
 
-    /// <summary>Feeds the next piece of coded data; decodes every line it completes.</summary>
+    /// <summary>Feeds the next piece of coded data, of any size; decodes every line it completes.</summary>
     public void Push(ReadOnlySpan<byte> data)
     {
-        if (_ended || data.IsEmpty)
+        while (!_ended && !data.IsEmpty)
         {
-            return;
-        }
+            Compact();
+            int room = _options.MaxPendingBytes - _pendingLength;
+            if (room <= 0)
+            {
+                Fail($"a scan line is longer than the limit of {_options.MaxPendingBytes} bytes", _consumedBefore + _pendingLength);
+                return;
+            }
 
-        Compact();
-        if (_pendingLength + (long)data.Length > _options.MaxPendingBytes)
-        {
-            Fail($"a scan line is longer than the limit of {_options.MaxPendingBytes} bytes", _consumedBefore + _pendingLength);
-            return;
-        }
+            int take = Math.Min(room, data.Length);
+            if (_pendingLength + take > _pending.Length)
+            {
+                Array.Resize(ref _pending, Math.Max(_pendingLength + take, Math.Min(_pending.Length * 2, _options.MaxPendingBytes)));
+            }
 
-        if (_pendingLength + data.Length > _pending.Length)
-        {
-            Array.Resize(ref _pending, Math.Max(_pendingLength + data.Length, Math.Min(_pending.Length * 2, _options.MaxPendingBytes)));
+            data[..take].CopyTo(_pending.AsSpan(_pendingLength));
+            _pendingLength += take;
+            data = data[take..];
+            Run(_pending.AsSpan(0, _pendingLength), ref _pendingBit, final: false);
         }
-
-        data.CopyTo(_pending.AsSpan(_pendingLength));
-        _pendingLength += data.Length;
-        Run(_pending.AsSpan(0, _pendingLength), ref _pendingBit, final: false);
     }
 
     /// <summary>Ends the data: decodes what remains and returns the page.</summary>

@@ -140,6 +140,19 @@ public sealed class LineErrorTests
     }
 
     [Fact]
+    public void A_push_larger_than_the_pending_limit_is_decoded_in_pieces()
+    {
+        BilevelPage page = TestPages.Noise(1728, 200, 0.4, 12);
+        byte[] data = LineEncoder.Encode(page, new EncoderOptions { Scheme = CodingScheme.Mh });
+        Assert.True(data.Length > 8 * 4096);
+        var decoder = new PageDecoder(CodingScheme.Mh, 1728, new DecoderOptions { MaxPendingBytes = 4096 });
+        decoder.Push(data);
+        BilevelPage decoded = decoder.Finish(page.Resolution);
+        Assert.True(decoded.Quality!.IsClean, decoded.Quality.Error);
+        Assert.True(page.SamePixels(decoded));
+    }
+
+    [Fact]
     public void Data_with_no_line_at_all_is_an_error_not_an_empty_page()
     {
         ImageFormatException error = Assert.Throws<ImageFormatException>(
