@@ -130,7 +130,8 @@ public static class TiffReader
         bool keepsMeaning = layout.Photometric == 0 || (layout.Photometric == 3 && layout.PaletteBlack is [false, true]);
         if (layout.StripOffsets.Length == 1)
         {
-            byte[] data = StripBytes(file, layout, 0);
+            ArraySegment<byte> strip = Strip(file, layout, 0);
+            byte[] data = strip.Count == strip.Array!.Length ? strip.Array : strip.ToArray();
             var options = new DecoderOptions { Height = layout.Height, ByteAlignedLines = byteAligned };
             BilevelPage single = keepsMeaning
                 ? PageDecoder.DecodeKeepingCoded(data, scheme, layout.Width, layout.Resolution, options)
@@ -150,7 +151,7 @@ public static class TiffReader
             int firstRow = strip * layout.RowsPerStrip;
             int rows = Math.Min(layout.RowsPerStrip, layout.Height - firstRow);
             var options = new DecoderOptions { Height = rows, ByteAlignedLines = byteAligned };
-            BilevelPage part = PageDecoder.Decode(StripBytes(file, layout, strip), scheme, layout.Width, layout.Resolution, options);
+            BilevelPage part = PageDecoder.Decode(Strip(file, layout, strip), scheme, layout.Width, layout.Resolution, options);
             part.Pixels.CopyTo(pixels.AsSpan(firstRow * stride));
             LineQuality q = part.Quality!;
             bad += q.BadLines;
@@ -167,7 +168,6 @@ public static class TiffReader
         return keepsMeaning ? page : Recolour(page, layout);
     }
 
-
     private static BilevelPage DecodeRaw(byte[] file, TiffPageLayout layout, List<string> warnings, int index)
     {
         int stride = BilevelPage.StrideFor(layout.Width);
@@ -178,7 +178,7 @@ public static class TiffReader
             int firstRow = strip * layout.RowsPerStrip;
             int rows = Math.Min(layout.RowsPerStrip, layout.Height - firstRow);
             Span<byte> target = pixels.AsSpan(firstRow * stride, rows * stride);
-            byte[] input = StripBytes(file, layout, strip);
+            ArraySegment<byte> input = Strip(file, layout, strip);
             int produced = layout.Compression switch
             {
                 TiffCompression.None => CopyRaw(input, target),
@@ -199,13 +199,14 @@ public static class TiffReader
     }
 
     /// <summary>
-    /// A strip's bytes as the decompressor takes them, in a buffer of their own: FillOrder 2
-    /// reverses the bits of the stored bytes, compressed or not (as libtiff writes and reads them).
+    /// A strip's bytes as the decompressor takes them: the stored bytes where they are, or, for
+    /// FillOrder 2, a copy with the bits of every byte reversed, compressed or not (as libtiff
+    /// writes and reads them).
     /// </summary>
-    private static byte[] StripBytes(byte[] file, TiffPageLayout layout, int strip)
+    private static ArraySegment<byte> Strip(byte[] file, TiffPageLayout layout, int strip)
     {
-        var stored = new ReadOnlySpan<byte>(file, (int)layout.StripOffsets[strip], (int)layout.StripByteCounts[strip]);
-        return layout.LsbFirst ? BitOrder.ReversedCopy(stored) : stored.ToArray();
+        var stored = new ArraySegment<byte>(file, (int)layout.StripOffsets[strip], (int)layout.StripByteCounts[strip]);
+        return layout.LsbFirst ? BitOrder.ReversedCopy(stored) : stored;
     }
 
     private static int CopyRaw(ReadOnlySpan<byte> input, Span<byte> target)
@@ -215,9 +216,9 @@ public static class TiffReader
         return n;
     }
 
-    private static int Inflate(byte[] input, Span<byte> target)
+    private static int Inflate(ArraySegment<byte> input, Span<byte> target)
     {
-        using var stream = new ZLibStream(new MemoryStream(input), CompressionMode.Decompress);
+        using var stream = new ZLibStream(new MemoryStream(input.Array!, input.Offset, input.Count, writable: false), CompressionMode.Decompress);
         int total = 0;
         try
         {
