@@ -50,12 +50,15 @@ public static class PdfWriter
         pdf.Raw(InfoDictionary(info));
         pdf.End();
 
+        // The document identifier comes from the content, so the same fax gives the same ID.
+        using var id = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        id.AppendData(Encoding.UTF8.GetBytes($"{info.Title}|{info.CreationDate:O}|{pages.Count}"));
         for (int i = 0; i < pages.Count; i++)
         {
-            WritePage(pdf, pages[i], FirstPageObject + (i * ObjectsPerPage));
+            WritePage(pdf, pages[i], FirstPageObject + (i * ObjectsPerPage), id);
         }
 
-        pdf.Finish(InfoObject, CatalogObject, DocumentId(pages, info));
+        pdf.Finish(InfoObject, CatalogObject, Convert.ToHexString(id.GetHashAndReset(), 0, 16));
     }
 
     public static byte[] Write(IReadOnlyList<BilevelPage> pages, PdfDocumentInfo? info = null)
@@ -78,7 +81,7 @@ public static class PdfWriter
         return (page.Width * 72.0 / page.Resolution.X, page.Height * 72.0 / page.Resolution.Y);
     }
 
-    private static void WritePage(ObjectStream pdf, BilevelPage page, int pageObject)
+    private static void WritePage(ObjectStream pdf, BilevelPage page, int pageObject, IncrementalHash id)
     {
         int contentObject = pageObject + 1;
         int imageObject = pageObject + 2;
@@ -96,6 +99,7 @@ public static class PdfWriter
         pdf.End();
 
         (CodedPage coded, string parameters) = Embeddable(page);
+        id.AppendData(coded.Data);
         pdf.Begin(imageObject);
         pdf.Stream(
             $"<< /Type /XObject /Subtype /Image /Width {page.Width} /Height {page.Height} /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /CCITTFaxDecode /DecodeParms {parameters} /Length {coded.Data.Length} >>",
@@ -157,19 +161,6 @@ public static class PdfWriter
         dictionary.Append(" /Producer ").Append(PdfSyntax.Text(info.Producer));
         dictionary.Append(" /CreationDate ").Append(PdfSyntax.Date(info.CreationDate));
         return dictionary.Append(" >>\n").ToString();
-    }
-
-    /// <summary>A document identifier from the content, so the same fax gives the same ID.</summary>
-    private static string DocumentId(IReadOnlyList<BilevelPage> pages, PdfDocumentInfo info)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{info.Title}|{info.CreationDate:O}|{pages.Count}"));
-        foreach (BilevelPage page in pages)
-        {
-            hash.AppendData(page.Pixels);
-        }
-
-        return Convert.ToHexString(hash.GetHashAndReset(), 0, 16);
     }
 
     /// <summary>Writes numbered objects and remembers where each starts, for the cross-reference table.</summary>
