@@ -9,8 +9,6 @@ public static class BitOrder
 {
     private static readonly byte[] Reversed = BuildTable();
 
-    public static byte Reverse(byte value) => Reversed[value];
-
     /// <summary>Reverses the bit order of every byte in place.</summary>
     public static void ReverseInPlace(Span<byte> data)
     {

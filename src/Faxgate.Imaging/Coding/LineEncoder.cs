@@ -39,8 +39,6 @@ public sealed class LineEncoder
         ChangingElements.Terminate(_reference, 0, width);
     }
 
-    public int Rows => _rows;
-
     /// <summary>Codes one row of packed pixels (1 = black, most significant bit first).</summary>
     public void EncodeRow(ReadOnlySpan<byte> row)
     {

@@ -85,9 +85,6 @@ public sealed partial class PageDecoder
     /// <summary>What the decoder has found so far.</summary>
     public LineQuality Quality => new(_lines, _badLines, _longestBadRun, _truncated, _error);
 
-    /// <summary>Rows decoded so far.</summary>
-    public int Lines => _lines;
-
     /// <summary>The page has ended (RTC, EOFB, its known height, or an error that ends it); further data is ignored.</summary>
     public bool IsComplete => _ended;
 

@@ -6,9 +6,6 @@ namespace Faxgate.Imaging.Pages;
 /// </summary>
 public static class PageResampler
 {
-    /// <summary>The horizontal resolution of every fax page at 8 pels/mm, as fax TIFFs record it.</summary>
-    public const double FaxHorizontalDpi = 204;
-
     /// <summary>
     /// The page at a fax resolution: rows resampled to <paramref name="target"/>'s lines per inch,
     /// and, for pages not already at 8 pels/mm (or 200 dpi, which fax treats alike), columns
