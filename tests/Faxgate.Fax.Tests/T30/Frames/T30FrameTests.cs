@@ -90,6 +90,20 @@ public sealed class T30FrameTests
     }
 
     [Fact]
+    public void Every_prefix_of_a_frame_is_too_short_or_a_frame_with_less_FIF()
+    {
+        byte[] whole = Convert.FromHexString("FF1380006EB800");
+        for (int length = 0; length <= whole.Length; length++)
+        {
+            bool parsed = T30Frame.TryParse(whole.AsSpan(0, length), out T30Frame? frame, out T30FrameError error);
+
+            Assert.Equal(length >= 3, parsed);
+            Assert.Equal(parsed ? T30FrameError.None : T30FrameError.TooShort, error);
+            Assert.Equal(Math.Max(0, length - 3), frame?.Fif.Length ?? 0);
+        }
+    }
+
+    [Fact]
     public void Random_and_mutated_bytes_give_a_frame_or_a_typed_error()
     {
         var random = new Random(3030);
