@@ -25,6 +25,10 @@ public sealed record SpanDspT38Options
     /// <summary>The T.38 version emulated (0 to 3).</summary>
     public int T38Version { get; init; }
 
+    /// <summary>
+    /// Data rate management. SpanDSP 0.0.6 only uses it in its gateway: its terminal always sends
+    /// TCF as non-ECM data and judges the TCF it receives, whichever method is set.
+    /// </summary>
     public T38RateManagement RateManagement { get; init; } = T38RateManagement.TransferredTcf;
 
     /// <summary>T38FaxMaxDatagram: the largest IFP packet the far end accepts.</summary>
@@ -91,5 +95,5 @@ public sealed record SpanDspStatistics(
 /// <summary>One IFP packet a terminal handed to its transport, at <see cref="Sample"/> (8 kHz) of its clock.</summary>
 public sealed record SpanDspIfp(byte[] Ifp, int Count, long Sample);
 
-/// <summary>A T.30 frame as SpanDSP saw it (real-time frame handler): FCF and info, without address and control.</summary>
+/// <summary>A T.30 frame as SpanDSP saw it (real-time frame handler): address, control, FCF and info, without the FCS.</summary>
 public sealed record SpanDspFrame(bool Incoming, byte[] Frame, long Sample);
