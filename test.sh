@@ -18,6 +18,7 @@ for command in "${!packages[@]}"; do
   command -v "$command" >/dev/null 2>&1 || missing+=("${packages[$command]}")
 done
 [ -e /usr/lib/x86_64-linux-gnu/libtiff.so.6 ] || [ -e /usr/lib/aarch64-linux-gnu/libtiff.so.6 ] || missing+=(libtiff6)
+[ -e /usr/lib/x86_64-linux-gnu/libspandsp.so.2 ] || [ -e /usr/lib/aarch64-linux-gnu/libspandsp.so.2 ] || missing+=(libspandsp2)
 if [ ${#missing[@]} -gt 0 ]; then
   as_root=()
   [ "$(id -u)" -eq 0 ] || as_root=(sudo)

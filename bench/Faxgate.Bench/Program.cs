@@ -18,6 +18,12 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length > 0 && args[0] == "t38")
+        {
+            return T38Bench.Run(args[1..]);
+        }
+
         BenchOptions options;
         try
         {

@@ -1,0 +1,21 @@
+using Faxgate.TestSupport;
+using Faxgate.TestSupport.SpanDsp;
+
+namespace Faxgate.Interop.Tests.SpanDsp;
+
+/// <summary>Keeps the T.38 transfer benchmark working: its quick run completes and prints a row per transfer.</summary>
+public sealed class T38BenchmarkTests
+{
+    [SkippableFact]
+    public void Quick_t38_benchmark_run_transfers_every_page_and_reports_cpu_per_page()
+    {
+        SpanDspT38Terminal.Require();
+        string configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        string dll = Path.Combine(Repository.Root, "bench", "Faxgate.Bench", "bin", configuration, "net10.0", "Faxgate.Bench.dll");
+        Skip.IfNot(File.Exists(dll), $"the benchmark is not built ({dll}); ./test.sh builds the whole solution");
+
+        ExternalTool.Result run = ExternalTool.Run("dotnet", [dll, "t38", "--quick"], TimeSpan.FromMinutes(2));
+        Assert.True(run.ExitCode == 0, run.Describe("bench t38 --quick"));
+        Assert.Matches(@"\| SpanDSP to SpanDSP \| 14400 bit/s, ECM, MMR \| 3 \| [0-9.]+ s \| [0-9,]+ \| [0-9.]+ \|", run.StandardOutput);
+    }
+}
