@@ -33,10 +33,11 @@ internal static class PdfFilters
     private static byte[] Inflate(byte[] data, int maxBytes)
     {
         using var output = new MemoryStream();
-        using var stream = new ZLibStream(new MemoryStream(data, writable: false), CompressionMode.Decompress);
         byte[] buffer = new byte[1 << 16];
         try
         {
+            // Inside the try: disposing the decompressor of damaged data may throw too.
+            using var stream = new ZLibStream(new MemoryStream(data, writable: false), CompressionMode.Decompress);
             while (true)
             {
                 int n = stream.Read(buffer);
@@ -53,11 +54,11 @@ internal static class PdfFilters
                 output.Write(buffer, 0, n);
             }
         }
-        catch (InvalidDataException) when (output.Length > 0)
+        catch (Exception e) when (e is InvalidDataException or IOException && output.Length > 0)
         {
             // Damaged Deflate data after some output: keep what decoded, as PDF readers do.
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             throw new ImageFormatException("a FlateDecode stream is damaged", e);
         }
