@@ -127,13 +127,12 @@ internal ref struct PdfLexer(ReadOnlySpan<byte> data, int position = 0, long bas
             return new PdfToken(PdfTokenKind.Keyword, start, text.Length);
         }
 
-        string s = Encoding.ASCII.GetString(text);
-        if (dots == 0 && long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long integer))
+        if (dots == 0 && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long integer))
         {
             return new PdfToken(PdfTokenKind.Integer, start, text.Length, Integer: integer);
         }
 
-        double real = double.Parse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        double real = double.Parse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
         return new PdfToken(PdfTokenKind.Real, start, text.Length, Real: real);
     }
 

@@ -182,6 +182,42 @@ public sealed class PdfReaderTests
     }
 
     [Fact]
+    public void Trailing_data_after_the_end_of_file_marker_is_ignored()
+    {
+        BilevelPage page = TestPages.Document(1728, 100, 13);
+        byte[] pdf = [.. PdfWriter.Write([page]), .. "\r\n\0\0 trailing junk from a mail gateway"u8];
+        FaxDocument document = PdfReader.Read(pdf);
+        Assert.Empty(document.Warnings);
+        PageAssert.SamePixels(page, document.Pages[0], "with trailing data");
+    }
+
+    [Fact]
+    public void An_incremental_update_replaces_objects_through_its_own_cross_reference_section()
+    {
+        BilevelPage first = TestPages.Document(1728, 100, 14);
+        BilevelPage second = TestPages.Document(1728, 100, 15);
+        byte[] original = PdfWriter.Write([first]);
+        byte[] replacement = PdfWriter.Write([second]);
+        string text = Encoding.Latin1.GetString(original);
+        int previous = int.Parse(text[(text.LastIndexOf("startxref\n", StringComparison.Ordinal) + 10)..].Split('\n')[0], System.Globalization.CultureInfo.InvariantCulture);
+
+        // Object 6 (the first page's image) again, with the second page's data, appended with a new section.
+        string replacementText = Encoding.Latin1.GetString(replacement);
+        int image = replacementText.IndexOf("6 0 obj", StringComparison.Ordinal);
+        int end = replacementText.IndexOf("endobj", image, StringComparison.Ordinal) + 7;
+        var update = new MemoryStream();
+        update.Write(original);
+        long offset = update.Length;
+        update.Write(replacement.AsSpan(image, end - image));
+        long xref = update.Length;
+        update.Write(Encoding.Latin1.GetBytes($"xref\n6 1\n{offset:D10} 00000 n \ntrailer\n<< /Size 7 /Root 1 0 R /Prev {previous} >>\nstartxref\n{xref}\n%%EOF\n"));
+
+        FaxDocument document = PdfReader.Read(update.ToArray());
+        Assert.Empty(document.Warnings);
+        PageAssert.SamePixels(second, document.Pages[0], "updated page");
+    }
+
+    [Fact]
     public void Limits_are_kept()
     {
         byte[] pdf = PdfWriter.Write([TestPages.Document(1728, 100, 11), TestPages.Document(1728, 100, 12)]);
