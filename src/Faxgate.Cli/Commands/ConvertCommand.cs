@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Faxgate.Cli.Documents;
 using Faxgate.Imaging;
 using Faxgate.Imaging.Coding;
 using Faxgate.Imaging.Pages;
@@ -8,8 +9,9 @@ using Faxgate.Imaging.Tiff;
 namespace Faxgate.Cli.Commands;
 
 /// <summary>
-/// `faxgate convert IN OUT`: a fax TIFF to PDF, or to TIFF Class F in another coding or
-/// resolution. The output is written beside OUT and renamed into place, so a failed conversion
+/// `faxgate convert IN OUT`: a fax TIFF or PDF to PDF, or to TIFF Class F in another coding or
+/// resolution; a PDF that is not fax-like images is rendered with ghostscript (see <see cref="DocumentLoader"/>).
+/// The output is written beside OUT and renamed into place, so a failed conversion
 /// never leaves a partial file.
 /// </summary>
 internal static class ConvertCommand
@@ -30,7 +32,7 @@ internal static class ConvertCommand
 
     public static Command Create()
     {
-        var input = new Argument<string>("IN") { Description = "Input fax document (TIFF)" };
+        var input = new Argument<string>("IN") { Description = "Input document: TIFF or PDF" };
         var output = new Argument<string>("OUT") { Description = "Output: .pdf, or .tif/.tiff for TIFF Class F" };
         var compression = new Option<string>("--compression")
         {
@@ -45,7 +47,7 @@ internal static class ConvertCommand
         resolution.AcceptOnlyFromAmong([.. Resolutions.Keys]);
         var title = new Option<string?>("--title") { Description = "PDF output: document title (default: the input file name)" };
 
-        var command = new Command("convert", "Convert a fax TIFF to PDF or to TIFF Class F") { input, output, compression, resolution, title };
+        var command = new Command("convert", "Convert a fax TIFF or PDF to PDF or to TIFF Class F") { input, output, compression, resolution, title };
         command.SetAction(result => Run(
             result.GetValue(input)!,
             result.GetValue(output)!,
@@ -67,7 +69,7 @@ internal static class ConvertCommand
         FaxDocument document;
         try
         {
-            document = Read(input);
+            document = DocumentLoader.Load(input);
         }
         catch (ImageFormatException e)
         {
@@ -116,33 +118,6 @@ internal static class ConvertCommand
 
         Console.WriteLine($"{output}: {pages.Count} page(s), {Describe(pages[0])}{(extension == ".pdf" ? string.Empty : $", {scheme.ToString().ToUpperInvariant()}")}");
         return ExitCodes.Ok;
-    }
-
-    private static FaxDocument Read(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException("no such file", path);
-        }
-
-        Span<byte> header = stackalloc byte[8];
-        int read;
-        using (FileStream stream = File.OpenRead(path))
-        {
-            read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
-        }
-
-        if (TiffReader.LooksLikeTiff(header[..read]))
-        {
-            return TiffReader.Read(path);
-        }
-
-        if (header[..read].StartsWith("%PDF"u8))
-        {
-            throw new ImageFormatException("PDF input is not supported yet: convert reads TIFF files");
-        }
-
-        throw new ImageFormatException("not a TIFF file");
     }
 
     private static string Describe(BilevelPage page) => $"{page.Width}x{page.Height} at {page.Resolution} dpi";

@@ -88,7 +88,7 @@ public sealed class ConvertCommandTests
     }
 
     [Fact]
-    public void A_file_that_is_not_a_tiff_fails_with_one_line_and_leaves_no_output()
+    public void A_file_that_is_neither_tiff_nor_pdf_fails_with_one_line_and_leaves_no_output()
     {
         string dir = Repository.NewScratchDirectory("convert-bad");
         string input = Path.Combine(dir, "junk.tif");
@@ -97,7 +97,7 @@ public sealed class ConvertCommandTests
 
         ExternalTool.Result convert = ExternalTool.Faxgate("convert", input, output);
         Assert.Equal(1, convert.ExitCode);
-        Assert.Equal($"faxgate: {input}: not a TIFF file", convert.StandardError.Trim());
+        Assert.Equal($"faxgate: {input}: not a TIFF or PDF file", convert.StandardError.Trim());
         Assert.False(File.Exists(output));
         Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
     }
