@@ -218,10 +218,10 @@ public static class TiffReader
 
     private static int Inflate(ArraySegment<byte> input, Span<byte> target)
     {
-        using var stream = new ZLibStream(new MemoryStream(input.Array!, input.Offset, input.Count, writable: false), CompressionMode.Decompress);
         int total = 0;
         try
         {
+            using var stream = new ZLibStream(new MemoryStream(input.Array!, input.Offset, input.Count, writable: false), CompressionMode.Decompress);
             while (total < target.Length)
             {
                 int n = stream.Read(target[total..]);
@@ -233,9 +233,10 @@ public static class TiffReader
                 total += n;
             }
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
-            // Broken Deflate data: keep what decoded; the caller reports an incomplete page.
+            // Broken Deflate data (the decompressor may also complain when it is closed): keep what decoded;
+            // the caller reports an incomplete page.
         }
 
         return total;
