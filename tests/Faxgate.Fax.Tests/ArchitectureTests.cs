@@ -8,6 +8,7 @@ public sealed partial class ArchitectureTests
 {
     [Theory]
     [InlineData("T30")]
+    [InlineData("T38")]
     public void The_protocol_cores_are_sans_io(string folder)
     {
         string path = Path.Combine(Repository.Root, "src", "Faxgate.Fax", folder);

@@ -1,0 +1,86 @@
+using Faxgate.Fax.T38.Udptl;
+
+namespace Faxgate.Fax.Tests.T38.Udptl;
+
+public sealed class UdptlFuzzTests
+{
+    [Fact]
+    public void Random_and_mutated_datagrams_parse_or_give_a_typed_error_and_never_upset_the_receiver()
+    {
+        var random = new Random(3838);
+        var sender = new UdptlSender(new UdptlSenderOptions { RedundancyDepth = 2 });
+        var fecSender = new UdptlSender(new UdptlSenderOptions { Recovery = UdptlRecoveryKind.Fec, FecSpan = 2, FecEntries = 2 });
+        var receiver = new UdptlReceiver();
+        var seeds = new List<byte[]>();
+        var buffer = new byte[400];
+        for (int i = 0; i < 8; i++)
+        {
+            byte[] ifp = new byte[1 + random.Next(40)];
+            random.NextBytes(ifp);
+            seeds.Add(buffer[..sender.Write(ifp, buffer)]);
+            seeds.Add(buffer[..fecSender.Write(ifp, buffer)]);
+        }
+
+        long malformed = 0;
+        for (int i = 0; i < 20000; i++)
+        {
+            byte[] input = random.Next(4) == 0 ? RandomBytes(random, 40) : Mutate(seeds[random.Next(seeds.Count)], random);
+            if (UdptlPacket.TryParse(input, out UdptlPacket? packet, out UdptlError error))
+            {
+                // Padding bits and long-form lengths are accepted, so compare what the octets mean.
+                byte[] canonical = packet.ToArray();
+                Assert.True(UdptlPacket.TryParse(canonical, out UdptlPacket? again, out _));
+                Assert.Equal(packet.SequenceNumber, again.SequenceNumber);
+                Assert.Equal(packet.PrimaryIfp.ToArray(), again.PrimaryIfp.ToArray());
+                Assert.Equal(canonical, again.ToArray());
+            }
+            else
+            {
+                Assert.NotEqual(UdptlErrorKind.None, error.Kind);
+                Assert.InRange(error.Offset, 0, input.Length);
+                malformed++;
+            }
+
+            receiver.HandleDatagram(input);
+            while (receiver.TryPollIfp(out UdptlDelivery delivery))
+            {
+                Assert.False(delivery.Ifp.IsEmpty);
+            }
+        }
+
+        Assert.Equal(malformed, receiver.Statistics.Malformed);
+    }
+
+    private static byte[] RandomBytes(Random random, int maxLength)
+    {
+        var data = new byte[random.Next(maxLength + 1)];
+        random.NextBytes(data);
+        return data;
+    }
+
+    private static byte[] Mutate(byte[] valid, Random random)
+    {
+        var data = new List<byte>(valid);
+        for (int m = 1 + random.Next(3); m > 0 && data.Count > 0; m--)
+        {
+            int at = random.Next(data.Count);
+            switch (random.Next(4))
+            {
+                case 0:
+                    data[at] ^= (byte)(1 << random.Next(8));
+                    break;
+                case 1:
+                    data.RemoveRange(at, data.Count - at);
+                    break;
+                case 2:
+                    data.Insert(at, (byte)random.Next(256));
+                    break;
+                default:
+                    data[at] = (byte)random.Next(256);
+                    break;
+            }
+        }
+
+        return [.. data];
+    }
+}
