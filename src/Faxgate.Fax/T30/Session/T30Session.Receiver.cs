@@ -266,10 +266,18 @@ public sealed partial class T30Session
             _state = SessionState.ReceiverAwaitingPostPageCommand;
         }
 
-        if (_state is SessionState.ReceiverAwaitingPage or SessionState.ReceiverAwaitingDcn && _pageAnswered && _lastPostPageResponse is not null)
+        bool repeated = _state is SessionState.ReceiverAwaitingPage or SessionState.ReceiverAwaitingDcn
+            || (_state == SessionState.ReceiverAwaitingCommand && command == _lastPostPageCommand);
+        if (repeated && _pageAnswered && _lastPostPageResponse is not null)
         {
-            // Our response was lost and the sender repeats its command: answer the same again.
+            // Our response was lost and the sender repeats its command: answer the same again (after RTN, or
+            // MCF to EOM, we wait in Phase B; the MCF to EOM is followed by DIS again).
             SendResponse(_lastPostPageResponse, TimerKind.T2);
+            if (command == FacsimileControlField.Eom && FacsimileControlFields.FromOctet(_lastPostPageResponse[2]) == FacsimileControlField.Mcf)
+            {
+                ReturnToPhaseB(now);
+            }
+
             return;
         }
 
