@@ -67,6 +67,10 @@ internal static class FarEnd
     public static BilevelPage Page(int seed = 1, int height = 120) =>
         TestPages.Document(1728, height, seed, PageResolution.Standard);
 
+    /// <summary>Random noise at standard resolution: codes to many ECM frames (about 35 kB in MMR for 150 rows).</summary>
+    public static BilevelPage NoisePage(int seed = 5, int height = 150, PageResolution? resolution = null) =>
+        TestPages.Noise(1728, height, 0.08, seed, resolution ?? PageResolution.Standard);
+
     /// <summary>A document of small fine-resolution pages for a sending session.</summary>
     public static PageDocument Document(int pages) =>
         new([.. Enumerable.Range(0, pages).Select(i => TestPages.Document(1728, 100, seed: i, PageResolution.Fine))]);
