@@ -208,7 +208,9 @@ public sealed class EcmSenderScriptTests
             script.Send(FacsimileControlField.Mcf);
         }
 
-        Assert.False(script.Session.IsFinished, script.Outcome?.ToString());
+        // Two partial pages, one CTC each: neither went over the limit of one.
+        Assert.True(script.Outcome is null || script.Outcome.Succeeded, script.Outcome?.ToString());
+        Assert.Equal(2, script.Transmitted.OfType<SendHdlc>().Count(h => h.Rate is null && h.Frames[0][2] == FacsimileControlField.Ctc.WithX(true)));
     }
 
     [Fact]
