@@ -66,8 +66,8 @@ public sealed partial class T30Session
 
     private void ReceiverGotDcn()
     {
-        bool complete = _state == SessionState.ReceiverAwaitingDcn ||
-            (_lastPostPageCommand == FacsimileControlField.Eop && _pageAnswered);
+        // Only EOP answered with MCF completes the procedure; DCN after RTN to EOP means the last page is missing.
+        bool complete = _state == SessionState.ReceiverAwaitingDcn;
         Finish(complete ? FaxFailure.None : FaxFailure.RemoteDisconnected, complete ? null : $"DCN while {StateWords()}");
     }
 
