@@ -112,6 +112,25 @@ public sealed class EcmReceiverScriptTests
     }
 
     [Fact]
+    public void A_PPS_EOM_repeated_after_a_lost_MCF_is_confirmed_again_and_DIS_follows()
+    {
+        SessionScript script = Trained();
+        PartialPageTransmitter far = FarEnd.EcmPage(FarEnd.Page());
+        script.SendBurst(Rate, far.FramesToSend());
+        SendPps(script, far, FacsimileControlField.Eom);
+        script.ExpectFrame(FacsimileControlField.Mcf);
+        script.ExpectFrames(FacsimileControlField.Csi, FacsimileControlField.Dis);
+        script.Advance(1);
+        SendPps(script, far, FacsimileControlField.Eom);
+
+        script.ExpectFrame(FacsimileControlField.Mcf);
+        script.ExpectFrames(FacsimileControlField.Csi, FacsimileControlField.Dis);
+        script.Advance(3);
+        script.ExpectFrames(FacsimileControlField.Csi, FacsimileControlField.Dis);
+        Assert.Single(script.Events.OfType<PageReceived>());
+    }
+
+    [Fact]
     public void EOR_after_the_frames_that_never_came_is_answered_with_ERR_and_the_page_ends()
     {
         // MH in ECM: a lost frame costs some lines, not the whole page.

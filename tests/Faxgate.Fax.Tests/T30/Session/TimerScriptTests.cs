@@ -62,6 +62,24 @@ public sealed class TimerScriptTests
     }
 
     [Fact]
+    public void The_receivers_timers_start_when_its_signals_have_been_sent()
+    {
+        var script = new SessionScript(T30Session.ForReceiving(Scripts.ReceiverOptions())) { AutoComplete = false };
+        script.Session.Start(script.Now);
+        script.Pump();
+        Assert.Equal(TimeSpan.FromSeconds(35), script.Session.NextDeadline);
+        script.Advance(4);
+        script.CompleteTransmit();
+        Assert.Equal(TimeSpan.FromSeconds(7), script.Session.NextDeadline);
+
+        script.SendFrames(FarEnd.DcsFrames(script, FarEnd.Dcs()));
+        script.SendTcf(Rate);
+        script.Advance(10);
+        script.CompleteTransmit();
+        Assert.Equal(script.Now + TimeSpan.FromSeconds(6), script.Session.NextDeadline);
+    }
+
+    [Fact]
     public void T4_is_extended_while_a_V21_signal_is_arriving()
     {
         (SessionScript script, _) = Scripts.TrainedSender();
