@@ -100,6 +100,12 @@ public sealed partial class T30Session
                 return;
             case PartialPageStatus.Repeated:
                 SendResponse(Frame(confirm, []), TimerKind.T2);
+                if (_state == SessionState.ReceiverAwaitingCommand && PlainPostPage(postPage) == FacsimileControlField.Eom)
+                {
+                    // The MCF to EOM was lost: phase B starts again after it, as the first time.
+                    ReturnToPhaseB(now);
+                }
+
                 return;
             case PartialPageStatus.FramesMissing:
                 _state = SessionState.ReceiverAwaitingPage;
