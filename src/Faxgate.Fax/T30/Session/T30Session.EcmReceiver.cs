@@ -90,10 +90,22 @@ public sealed partial class T30Session
                 SendResponse(Frame(confirm, []), TimerKind.T2);
                 return;
             case PartialPageStatus.PageReceived:
+            case PartialPageStatus.BlockAbandoned when result.Page is not null:
                 ReceiverEcmPage(result.Page!, PlainPostPage(postPage), confirm, now);
+                return;
+            case PartialPageStatus.BlockAbandoned:
+                // EOR: the far end gave up on the block; what arrived of it is kept, ERR lets it go on.
+                _state = SessionState.ReceiverAwaitingPage;
+                SendResponse(Frame(confirm, []), TimerKind.T2);
                 return;
             case PartialPageStatus.Repeated:
                 SendResponse(Frame(confirm, []), TimerKind.T2);
+                if (_state == SessionState.ReceiverAwaitingCommand && PlainPostPage(postPage) == FacsimileControlField.Eom)
+                {
+                    // The MCF to EOM was lost: phase B starts again after it, as the first time.
+                    ReturnToPhaseB(now);
+                }
+
                 return;
             case PartialPageStatus.FramesMissing:
                 _state = SessionState.ReceiverAwaitingPage;

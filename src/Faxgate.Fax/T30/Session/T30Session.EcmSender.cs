@@ -52,6 +52,7 @@ public sealed partial class T30Session
                 if (!ecm.IsLastBlock)
                 {
                     ecm.NextBlock();
+                    _ctcCount = 0;
                     SenderSendBlock();
                     return;
                 }

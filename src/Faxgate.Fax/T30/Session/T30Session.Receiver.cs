@@ -66,8 +66,8 @@ public sealed partial class T30Session
 
     private void ReceiverGotDcn()
     {
-        bool complete = _state == SessionState.ReceiverAwaitingDcn ||
-            (_lastPostPageCommand == FacsimileControlField.Eop && _pageAnswered);
+        // Only EOP answered with MCF completes the procedure; DCN after RTN to EOP means the last page is missing.
+        bool complete = _state == SessionState.ReceiverAwaitingDcn;
         Finish(complete ? FaxFailure.None : FaxFailure.RemoteDisconnected, complete ? null : $"DCN while {StateWords()}");
     }
 
@@ -266,10 +266,18 @@ public sealed partial class T30Session
             _state = SessionState.ReceiverAwaitingPostPageCommand;
         }
 
-        if (_state is SessionState.ReceiverAwaitingPage or SessionState.ReceiverAwaitingDcn && _pageAnswered && _lastPostPageResponse is not null)
+        bool repeated = _state is SessionState.ReceiverAwaitingPage or SessionState.ReceiverAwaitingDcn
+            || (_state == SessionState.ReceiverAwaitingCommand && command == _lastPostPageCommand);
+        if (repeated && _pageAnswered && _lastPostPageResponse is not null)
         {
-            // Our response was lost and the sender repeats its command: answer the same again.
+            // Our response was lost and the sender repeats its command: answer the same again (after RTN, or
+            // MCF to EOM, we wait in Phase B; the MCF to EOM is followed by DIS again).
             SendResponse(_lastPostPageResponse, TimerKind.T2);
+            if (command == FacsimileControlField.Eom && FacsimileControlFields.FromOctet(_lastPostPageResponse[2]) == FacsimileControlField.Mcf)
+            {
+                ReturnToPhaseB(now);
+            }
+
             return;
         }
 
@@ -322,14 +330,16 @@ public sealed partial class T30Session
         SendResponse(_lastPostPageResponse, TimerKind.T2);
         if (accepted && command == FacsimileControlField.Eom)
         {
-            // Back to Phase B: the receiver offers its capabilities again.
-            Queue(new SendSilence(_options.TurnaroundDelay));
-            List<byte[]> dis = BuildDis();
-            Queue(new SendHdlc(null, dis));
-            TraceSent(dis);
-            _timerAfterTransmit = TimerKind.T4;
-            _t1Deadline = now + _options.T1;
+            ReturnToPhaseB(now);
         }
+    }
+
+    /// <summary>After EOM: the receiver offers its capabilities again, repeating DIS every T4 until T1 as at the start.</summary>
+    private void ReturnToPhaseB(TimeSpan now)
+    {
+        Queue(new SendSilence(_options.TurnaroundDelay));
+        SendCommand(BuildDis(), TimerKind.T4);
+        _t1Deadline = now + _options.T1;
     }
 
     /// <summary>The receiver's quality rule: enough good lines and no long burst of bad ones (scaled to the resolution).</summary>
@@ -349,8 +359,8 @@ public sealed partial class T30Session
     {
         switch (_state)
         {
-            case SessionState.ReceiverAwaitingCommand when _pagesReceived.Count == 0 && _lastPostPageResponse is null:
-                // Phase B: repeat DIS until T1 gives up (T.30 5.3.2.x).
+            case SessionState.ReceiverAwaitingCommand when _t1Deadline is not null:
+                // Phase B: repeat DIS until T1 gives up (T.30 5.3.2.x). After FTT or RTN, T1 no longer runs: T2 ends it.
                 RepeatLast(TimerKind.T4);
                 break;
             case SessionState.ReceiverAwaitingDcn:

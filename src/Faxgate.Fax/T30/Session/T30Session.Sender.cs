@@ -27,7 +27,14 @@ public sealed partial class T30Session
 
         if (last.Fcf == FacsimileControlField.Crp)
         {
-            RepeatLast(TimerKind.T4);
+            // The receiver did not understand our command: send it again, as a T4 expiry would (DCS with its TCF),
+            // and count the try, so that a far end answering only CRP is given up on.
+            if (_state != SessionState.SenderAwaitingDis)
+            {
+                StopTimer();
+                SenderTimeout(TimerKind.T4, now);
+            }
+
             return;
         }
 

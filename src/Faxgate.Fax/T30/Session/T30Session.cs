@@ -211,9 +211,14 @@ public sealed partial class T30Session : IModemEvents
             if (parsed.IsFinal && !IsSender && _state != SessionState.Disconnecting)
             {
                 // T.30 5.3.6.2.x: a receiver may ask for a garbled command again.
+                // CRP is not remembered as our last response, and the timer the state waits with runs again after it.
                 Trace(false, $"{parsed.Fcf} with bad FCS");
                 _received.Clear();
-                SendResponse(Frame(FacsimileControlField.Crp, []));
+                byte[] crp = Frame(FacsimileControlField.Crp, []);
+                Queue(new SendHdlc(null, [crp]));
+                TraceSent([crp]);
+                StopTimer();
+                _timerAfterTransmit = _state == SessionState.ReceiverAwaitingCommand && _t1Deadline is not null ? TimerKind.T4 : TimerKind.T2;
             }
 
             return;
