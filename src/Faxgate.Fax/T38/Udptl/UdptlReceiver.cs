@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Faxgate.Fax.T38.Ifp;
 
 namespace Faxgate.Fax.T38.Udptl;
@@ -126,7 +127,7 @@ public sealed class UdptlReceiver
     /// Parses a delivered packet's octets as an IFP packet of <paramref name="version"/>, accepting the zero
     /// padding that FEC parity leaves after a rebuilt packet.
     /// </summary>
-    public static bool TryParseIfp(UdptlDelivery delivery, int version, IfpLimits limits, out IfpPacket? packet, out IfpError error)
+    public static bool TryParseIfp(UdptlDelivery delivery, int version, IfpLimits limits, [NotNullWhen(true)] out IfpPacket? packet, out IfpError error)
     {
         if (delivery.Source != UdptlDeliverySource.FecParity)
         {

@@ -177,7 +177,7 @@ public sealed class UdptlReceiverTests
         while (receiver.TryPollIfp(out UdptlDelivery delivery))
         {
             Assert.True(UdptlReceiver.TryParseIfp(delivery, 2, IfpLimits.Default, out IfpPacket? packet, out IfpError error), error.ToString());
-            parsed.Add(packet!);
+            parsed.Add(packet);
         }
 
         Assert.Equal(packets, parsed);
