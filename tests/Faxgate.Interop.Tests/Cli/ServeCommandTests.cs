@@ -43,6 +43,9 @@ public sealed class ServeCommandTests
             Assert.True(Directory.Exists(data), "the data folder was not created");
             Assert.Equal(0, ExternalTool.Run("kill", $"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ExitCode);
             Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), $"serve did not stop on SIG{signal}");
+
+            // The timed wait does not wait for the redirected output to be read; this one does.
+            process.WaitForExit();
             Assert.Equal(0, process.ExitCode);
             Assert.Contains(output, line => line.Contains("node test-node stopped", StringComparison.Ordinal));
         }
