@@ -20,6 +20,7 @@ internal sealed class T38Receiver
     private Carrier _carrier;
     private SignallingRate? _carrierRate;
     private bool _sawNonEcmData;
+    private (T38DataType Type, T38FieldType Field)? _lastSigEnd;
 
     public T38Receiver(T38LinkOptions options)
     {
@@ -51,11 +52,31 @@ internal sealed class T38Receiver
             return; // V.8, V.34 and V.33 data: not for a fax terminal of this kind.
         }
 
+        if (packet.Fields.Count > 0 && IsSigEnd(packet.Fields[^1].Type))
+        {
+            // Senders repeat the packet that ends a signal (with its data) under new sequence numbers so that one
+            // copy gets through; once the signal has ended, a copy is not a new signal.
+            (T38DataType, T38FieldType) sigEnd = (type, packet.Fields[^1].Type);
+            if (_carrier == Carrier.None && _lastSigEnd == sigEnd)
+            {
+                return;
+            }
+
+            _lastSigEnd = sigEnd;
+        }
+        else
+        {
+            _lastSigEnd = null;
+        }
+
         foreach (IfpDataField field in packet.Fields)
         {
             HandleField(type, field, events, now);
         }
     }
+
+    private static bool IsSigEnd(T38FieldType field) =>
+        field is T38FieldType.HdlcSigEnd or T38FieldType.HdlcFcsOkSigEnd or T38FieldType.HdlcFcsBadSigEnd or T38FieldType.T4NonEcmSigEnd;
 
     private void HandleIndicator(T38Indicator indicator, IModemEvents events, TimeSpan now)
     {
@@ -65,6 +86,7 @@ internal sealed class T38Receiver
         }
 
         _indicator = indicator;
+        _lastSigEnd = null;
         EndCarrier(events, now);
         switch (indicator)
         {

@@ -106,14 +106,9 @@ internal sealed class T38Transmitter
             yield return step;
         }
 
-        if (isTcf && _options.RateManagement == T38RateManagement.LocalTcf)
-        {
-            // Local TCF: the training indicator stands for the whole check; no zeros cross the link.
-            yield return new T38Step(null, tcfDuration, T38PacketCategory.Indicator);
-            yield return Indicator(T38Indicator.NoSignal, TimeSpan.Zero);
-            yield break;
-        }
-
+        // TCF zeros cross the link under both rate management methods: a terminal cannot tell whether the far end
+        // is a gateway that regenerates TCF (and ignores them) or a terminal that judges them, as SpanDSP's
+        // terminal does whichever method was negotiated.
         // A page ends padded with zeros: its last chunk filled up, then three more (some gateways cut off the end
         // of a signal, and with it the last rows, otherwise).
         int chunk = ChunkSize(bitsPerSecond, 5);
