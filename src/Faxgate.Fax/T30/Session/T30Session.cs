@@ -171,6 +171,7 @@ public sealed partial class T30Session : IModemEvents
             return;
         }
 
+        Trace(false, rate is null ? "V.21 carrier" : $"{rate} carrier");
         if (rate is null)
         {
             _received.Clear();
@@ -260,6 +261,7 @@ public sealed partial class T30Session : IModemEvents
 
     public void HandleCarrierEnded(TimeSpan now)
     {
+        Trace(false, "carrier ended");
         if (!IsSender && _state != SessionState.Done)
         {
             ReceiverCarrierEnded(now);
