@@ -5,6 +5,7 @@ using Faxgate.Cli.Commands;
 var root = new RootCommand("Faxgate: fax gateway between SIP/T.38 trunks and email.");
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(ConvertCommand.Create());
+root.Subcommands.Add(FaxCommand.Create());
 foreach (Command planned in PlannedCommands.Create())
 {
     root.Subcommands.Add(planned);

@@ -6,7 +6,6 @@ public sealed class CommandLineTests
 {
     [Theory]
     [InlineData("account", "list")]
-    [InlineData("fax", "send", "--t38", "--remote", "127.0.0.1:9", "x.tif")]
     [InlineData("backup", "--out", "x")]
     public void Planned_verbs_say_not_available_yet_and_fail(params string[] arguments)
     {
