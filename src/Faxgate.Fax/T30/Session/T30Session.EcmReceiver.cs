@@ -20,9 +20,15 @@ public sealed partial class T30Session
         }
     }
 
-    private void ReceiverEcmFrame(ReadOnlySpan<byte> frame, bool fcsOk)
+    private void ReceiverEcmFrame(ReadOnlySpan<byte> frame, bool fcsOk, TimeSpan now)
     {
-        if (_ecmReceiver is null || !fcsOk || FcdFrame.IsRcp(frame))
+        if (_ecmReceiver is null)
+        {
+            return;
+        }
+
+        RefreshDataTimer(now);
+        if (!fcsOk || FcdFrame.IsRcp(frame))
         {
             return;
         }

@@ -150,11 +150,10 @@ public sealed partial class T30Session
                 _pageBytes = 0;
                 _state = SessionState.ReceiverReceivingPage;
                 _pageAnswered = false;
-                StopTimer();
+                StartDataTimer(now);
                 break;
             case SessionState.ReceiverAwaitingPage:
-                // An ECM partial page can take longer than T2: the timer waits for the carrier to end.
-                StopTimer();
+                StartDataTimer(now);
                 break;
             default:
                 break;
@@ -162,6 +161,25 @@ public sealed partial class T30Session
     }
 
     private long _pageBytes;
+
+    /// <summary>
+    /// A page (or ECM partial page) may take longer than T2, so while it arrives T2 counts from the latest data: a
+    /// far end that falls silent in the middle of a page ends the session rather than leaving it waiting for a
+    /// carrier end that never comes.
+    /// </summary>
+    private void StartDataTimer(TimeSpan now)
+    {
+        StopTimer();
+        StartTimer(TimerKind.T2, now);
+    }
+
+    private void RefreshDataTimer(TimeSpan now)
+    {
+        if (_timer == TimerKind.T2)
+        {
+            _timerDeadline = now + _options.T2;
+        }
+    }
 
     private void ReceiverNonEcmData(ReadOnlySpan<byte> data, TimeSpan now)
     {
@@ -177,6 +195,7 @@ public sealed partial class T30Session
                 ReceiverNonEcmData(data, now);
                 break;
             case SessionState.ReceiverReceivingPage:
+                RefreshDataTimer(now);
                 _pageBytes += data.Length;
                 if (_pageBytes > _options.MaxPageBytes)
                 {

@@ -196,7 +196,7 @@ public sealed partial class T30Session : IModemEvents
         {
             if (!IsSender)
             {
-                ReceiverEcmFrame(frame, fcsOk);
+                ReceiverEcmFrame(frame, fcsOk, now);
             }
 
             return;

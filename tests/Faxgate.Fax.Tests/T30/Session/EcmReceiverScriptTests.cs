@@ -189,14 +189,29 @@ public sealed class EcmReceiverScriptTests
     public void T2_does_not_expire_during_a_long_partial_page()
     {
         SessionScript script = Trained();
-        PartialPageTransmitter far = FarEnd.EcmPage(FarEnd.Page());
+        PartialPageTransmitter far = FarEnd.EcmPage(FarEnd.NoisePage(height: 1500), EcmFrameSize.Octets64);
         script.Advance(5);
+        Assert.True(far.FramesToSend().Count > 30);
         script.SendBurst(Rate, far.FramesToSend(), seconds: 30);
         script.ExpectNothing();
         script.Advance(5);
         SendPps(script, far, FacsimileControlField.Eop);
 
         script.ExpectFrame(FacsimileControlField.Mcf);
+    }
+
+    [Fact]
+    public void A_far_end_that_falls_silent_in_the_middle_of_a_partial_page_ends_the_session_after_T2()
+    {
+        SessionScript script = Trained();
+        PartialPageTransmitter far = FarEnd.EcmPage(FarEnd.NoisePage(height: 1500), EcmFrameSize.Octets64);
+        IReadOnlyList<byte[]> frames = far.FramesToSend();
+        script.Session.HandleCarrierStarted(Rate, script.Now);
+        script.Session.HandleFrame(frames[0], fcsOk: true, script.Now);
+        script.Advance(6.1);
+
+        script.ExpectFrame(FacsimileControlField.Dcn);
+        script.ExpectOutcome(FaxFailure.CommandTimeout);
     }
 
     [Fact]

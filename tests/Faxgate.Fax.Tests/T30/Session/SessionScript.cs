@@ -235,10 +235,11 @@ internal sealed class SessionScript
         Pump();
         for (int i = 0; i < frames.Count; i++)
         {
+            // The frames take the burst's time, spread evenly over it, as on a line.
+            Advance(seconds / frames.Count);
             Session.HandleFrame(frames[i], fcsBad is null || !fcsBad(i), Now);
         }
 
-        Advance(seconds);
         Session.HandleCarrierEnded(Now);
         Pump();
     }

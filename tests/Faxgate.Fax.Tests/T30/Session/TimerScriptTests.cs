@@ -243,12 +243,34 @@ public sealed class TimerScriptTests
     {
         SessionScript script = Scripts.TrainedReceiver();
         script.Session.HandleCarrierStarted(Rate, script.Now);
-        script.Advance(60);
-        script.Session.HandleNonEcmData(FarEnd.NonEcmPage(FarEnd.Page()), script.Now);
+        byte[] page = FarEnd.NonEcmPage(FarEnd.Page());
+        int chunk = (page.Length + 59) / 60;
+        for (int offset = 0; offset < page.Length; offset += chunk)
+        {
+            // A minute of page, a second at a time.
+            script.Advance(1);
+            script.Session.HandleNonEcmData(page.AsSpan(offset, Math.Min(chunk, page.Length - offset)), script.Now);
+        }
+
         script.Session.HandleCarrierEnded(script.Now);
         script.Send(FacsimileControlField.Eop);
 
         script.ExpectFrame(FacsimileControlField.Mcf);
+    }
+
+    [Fact]
+    public void A_far_end_that_falls_silent_in_the_middle_of_a_page_ends_the_session_after_T2()
+    {
+        SessionScript script = Scripts.TrainedReceiver();
+        script.Session.HandleCarrierStarted(Rate, script.Now);
+        byte[] page = FarEnd.NonEcmPage(FarEnd.Page());
+        script.Session.HandleNonEcmData(page.AsSpan(0, page.Length / 2), script.Now);
+        script.Advance(5.9);
+        script.ExpectNothing();
+        script.Advance(0.2);
+
+        script.ExpectFrame(FacsimileControlField.Dcn);
+        script.ExpectOutcome(FaxFailure.CommandTimeout);
     }
 
     [Fact]
