@@ -64,6 +64,9 @@ internal sealed class SpanDspCall : IDisposable
 
     public int DatagramsToSpanDsp { get; private set; }
 
+    /// <summary>The largest datagram Faxgate sent.</summary>
+    public int LargestToSpanDsp { get; private set; }
+
     public List<FaxEvent> Events { get; } = [];
 
     /// <summary>Runs the call until both ends are done (or <paramref name="limit"/> of virtual time); true when both finished.</summary>
@@ -123,6 +126,7 @@ internal sealed class SpanDspCall : IDisposable
         while (_faxgate.TryPollDatagram(Now, out ReadOnlyMemory<byte> datagram))
         {
             DatagramsToSpanDsp++;
+            LargestToSpanDsp = Math.Max(LargestToSpanDsp, datagram.Length);
             byte[] bytes = datagram.ToArray();
             if (TamperToSpanDsp?.Invoke(bytes) is { } replaced)
             {

@@ -18,10 +18,10 @@ namespace Faxgate.Interop.Tests.T38;
 /// </summary>
 public sealed class SpanDspInteropTests(ITestOutputHelper output)
 {
-    public sealed record CallCase(bool FaxgateSends, bool Ecm, CodingScheme Scheme, string Resolution, int Width, int Pages, bool LocalTcf)
+    public sealed record CallCase(bool FaxgateSends, bool Ecm, CodingScheme Scheme, string Resolution, int Width, int Pages, bool LocalTcf, int Version = 0, int MaxDatagram = 400)
     {
         public override string ToString() =>
-            $"{(FaxgateSends ? "Faxgate->SpanDSP" : "SpanDSP->Faxgate")} {(Ecm ? "ECM" : "non-ECM")} {Scheme} {Resolution} {Width} x{Pages} {(LocalTcf ? "localTCF" : "transferredTCF")}";
+            $"{(FaxgateSends ? "Faxgate->SpanDSP" : "SpanDSP->Faxgate")} {(Ecm ? "ECM" : "non-ECM")} {Scheme} {Resolution} {Width} x{Pages} {(LocalTcf ? "localTCF" : "transferredTCF")} T.38v{Version} datagram {MaxDatagram}";
     }
 
     private static readonly Dictionary<string, PageResolution> Resolutions = new()
@@ -48,6 +48,9 @@ public sealed class SpanDspInteropTests(ITestOutputHelper output)
             data.Add(new CallCase(faxgateSends, true, CodingScheme.Mmr, "fine", 2048, 1, LocalTcf: false));
             data.Add(new CallCase(faxgateSends, true, CodingScheme.Mmr, "fine", 1728, 20, LocalTcf: false));
             data.Add(new CallCase(faxgateSends, false, CodingScheme.Mh, "standard", 1728, 20, LocalTcf: false));
+            data.Add(new CallCase(faxgateSends, true, CodingScheme.Mmr, "fine", 1728, 1, LocalTcf: false, Version: 3));
+            data.Add(new CallCase(faxgateSends, false, CodingScheme.Mr, "fine", 1728, 1, LocalTcf: true, Version: 2, MaxDatagram: 120));
+            data.Add(new CallCase(faxgateSends, true, CodingScheme.Mmr, "standard", 1728, 1, LocalTcf: false, Version: 1, MaxDatagram: 120));
         }
 
         return data;
@@ -68,6 +71,7 @@ public sealed class SpanDspInteropTests(ITestOutputHelper output)
         Assert.Equal(call.Scheme, result.Faxgate.Compression);
         Assert.Equal("SpanDSP", result.Faxgate.RemoteIdent);
         Assert.Equal(call.Pages, result.Received.Count);
+        Assert.InRange(result.LargestDatagram, 1, call.MaxDatagram);
         for (int i = 0; i < call.Pages; i++)
         {
             Assert.True(pages[i].SamePixels(result.Received[i]), $"page {i + 1} differs");
@@ -95,7 +99,7 @@ public sealed class SpanDspInteropTests(ITestOutputHelper output)
         }
     }
 
-    internal sealed record CallResult(FaxOutcome Faxgate, int? SpanDspCode, string? SpanDspText, List<BilevelPage> Received);
+    internal sealed record CallResult(FaxOutcome Faxgate, int? SpanDspCode, string? SpanDspText, List<BilevelPage> Received, int LargestDatagram);
 
     private CallResult Run(CallCase call, BilevelPage[] pages, double lossToFaxgate, double lossToSpanDsp, int redundancy)
     {
@@ -114,8 +118,12 @@ public sealed class SpanDspInteropTests(ITestOutputHelper output)
             : T30Session.ForReceiving(t30);
         var terminal = new T38Terminal(session, new T38TerminalOptions
         {
-            Link = T38LinkOptions.Default with { RateManagement = call.LocalTcf ? FaxgateRateManagement.LocalTcf : FaxgateRateManagement.TransferredTcf },
-            Sender = new Faxgate.Fax.T38.Udptl.UdptlSenderOptions { RedundancyDepth = redundancy },
+            Link = T38LinkOptions.Default with
+            {
+                Version = call.Version,
+                RateManagement = call.LocalTcf ? FaxgateRateManagement.LocalTcf : FaxgateRateManagement.TransferredTcf,
+            },
+            Sender = new Faxgate.Fax.T38.Udptl.UdptlSenderOptions { RedundancyDepth = redundancy, MaxDatagramSize = call.MaxDatagram },
         });
 
         SpanDspCompressions spanCompressions = SpanDspCompressions.Mh | call.Scheme switch
@@ -129,6 +137,8 @@ public sealed class SpanDspInteropTests(ITestOutputHelper output)
             Ecm = call.Ecm,
             Compressions = spanCompressions,
             RateManagement = call.LocalTcf ? SpanDspRateManagement.LocalTcf : SpanDspRateManagement.TransferredTcf,
+            T38Version = call.Version,
+            MaxDatagram = call.MaxDatagram,
             LogLevel = SpanDspLogLevel.Flow,
         });
         string rx = Path.Combine(dir, "spandsp-rx.tif");
@@ -169,6 +179,6 @@ public sealed class SpanDspInteropTests(ITestOutputHelper output)
         List<BilevelPage> received = call.FaxgateSends
             ? (File.Exists(rx) ? [.. TiffReader.Read(rx).Pages] : [])
             : [.. link.Events.OfType<PageReceived>().Select(p => p.Page)];
-        return new CallResult(session.Outcome!, spandsp.CompletionCode, spandsp.CompletionText, received);
+        return new CallResult(session.Outcome!, spandsp.CompletionCode, spandsp.CompletionText, received, link.LargestToSpanDsp);
     }
 }
