@@ -181,11 +181,6 @@ internal sealed record Settings
         Ident = Ident,
         Ecm = ecm,
         MaxRate = MaxRate,
-        Modems = MaxRate.Modem() switch
-        {
-            ModemSet.V27ter => ModemSet.V27ter,
-            _ => ModemSet.All,
-        },
         TcfCheck = LocalTcf ? TcfCheck.AssumeGood : TcfCheck.Measure,
         Trace = Trace,
     };
@@ -195,6 +190,7 @@ internal sealed record Settings
         Link = T38LinkOptions.Default with
         {
             Version = Version,
+            MaxBitRate = MaxRate.BitsPerSecond(),
             RateManagement = LocalTcf ? T38RateManagement.LocalTcf : T38RateManagement.TransferredTcf,
         },
         Sender = new UdptlSenderOptions { RedundancyDepth = Redundancy, MaxDatagramSize = MaxDatagram },

@@ -257,6 +257,9 @@ public sealed partial class T30Session
     {
         long needed = (long)(_rate.BitsPerSecond() * _options.TcfMinZeros.TotalSeconds);
         bool good = _options.TcfCheck == TcfCheck.AssumeGood || _tcfLongestZeroRun >= needed;
+
+        // DIS cannot say "V.17 up to 9600": a rate above our limit fails training, so the sender falls back.
+        good &= _rate.BitsPerSecond() <= _options.MaxRate.BitsPerSecond();
         if (good)
         {
             _events.Enqueue(new ModeNegotiated(Mode!, RemoteIdent));

@@ -57,6 +57,9 @@ public sealed partial class T30Session : IModemEvents
 
     public bool IsSender { get; }
 
+    /// <summary>The settings the session was made with.</summary>
+    public T30Options Options => _options;
+
     /// <summary>What we offer (in DIS) or can send with.</summary>
     public FaxCapabilities LocalCapabilities { get; }
 
@@ -470,7 +473,13 @@ public sealed partial class T30Session : IModemEvents
 
     private static FaxCapabilities BuildLocalCapabilities(T30Options options, bool receiving) => new()
     {
-        Modems = options.Modems,
+        // A modem family is offered only when the fastest rate allowed reaches it (V.17 7200 counts as V.17).
+        Modems = options.Modems & options.MaxRate switch
+        {
+            SignallingRate.V27ter2400 or SignallingRate.V27ter4800 => ModemSet.V27ter,
+            SignallingRate.V29At7200 or SignallingRate.V29At9600 => ModemSet.V27ter | ModemSet.V29,
+            _ => ModemSet.All,
+        },
         CanReceive = receiving,
         SupportsMr = options.Compressions.Contains(CodingScheme.Mr),
         SupportsMmr = options.Ecm && options.Compressions.Contains(CodingScheme.Mmr),

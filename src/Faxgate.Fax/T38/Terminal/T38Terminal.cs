@@ -1,3 +1,4 @@
+using Faxgate.Fax.T30.Capabilities;
 using Faxgate.Fax.T30.Session;
 using Faxgate.Fax.T38.Ifp;
 using Faxgate.Fax.T38.Udptl;
@@ -26,6 +27,13 @@ public sealed class T38Terminal
         ArgumentOutOfRangeException.ThrowIfNegative(Options.EndOfSignalRepeats);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Options.EndOfSignalRepeats, 5);
         Session = session;
+        if (session.Options.MaxRate.BitsPerSecond() > Options.Link.MaxBitRate)
+        {
+            throw new ArgumentException(
+                $"the session may use {session.Options.MaxRate.BitsPerSecond()} bit/s but T38MaxBitRate is {Options.Link.MaxBitRate}: lower the session's MaxRate",
+                nameof(session));
+        }
+
         _sender = new UdptlSender(Options.Sender);
         _receiver = new UdptlReceiver(Options.Receiver);
         _link = new T38Link(Options.Link with { MaxIfpSize = Math.Min(Options.Link.MaxIfpSize, _sender.MaxIfpSize) });

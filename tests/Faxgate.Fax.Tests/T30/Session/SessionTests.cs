@@ -67,6 +67,29 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public void A_receiver_limited_to_V17_9600_refuses_faster_training_until_the_sender_is_at_its_limit()
+    {
+        var (pair, sender, receiver) = Pair(Pages(1), receive: new T30Options { MaxRate = SignallingRate.V17At9600 });
+        pair.Run();
+
+        Assert.True(receiver.Outcome!.Succeeded, receiver.Outcome.ToString());
+        Assert.Equal(SignallingRate.V17At9600, receiver.Outcome.Rate);
+        Assert.Equal(2, pair.FramesSent[1].Count(f => f[2] == (byte)FacsimileControlField.Ftt));
+    }
+
+    [Fact]
+    public void A_receiver_limited_to_V29_offers_no_V17_and_gets_V29_9600_at_once()
+    {
+        var (pair, sender, receiver) = Pair(Pages(1), receive: new T30Options { MaxRate = SignallingRate.V29At9600 });
+        pair.Run();
+
+        Assert.Equal(ModemSet.V27ter | ModemSet.V29, receiver.LocalCapabilities.Modems);
+        Assert.True(receiver.Outcome!.Succeeded, receiver.Outcome.ToString());
+        Assert.Equal(SignallingRate.V29At9600, receiver.Outcome.Rate);
+        Assert.DoesNotContain(pair.FramesSent[1], f => f[2] == (byte)FacsimileControlField.Ftt);
+    }
+
+    [Fact]
     public void Training_that_fails_at_every_rate_ends_with_training_failed()
     {
         var (pair, sender, receiver) = Pair(Pages(1));
