@@ -23,4 +23,7 @@ if (parsed.Errors.Count > 0)
     return ExitCodes.Usage;
 }
 
-return await parsed.InvokeAsync().ConfigureAwait(false);
+// Ctrl-C and SIGTERM cancel the verb's token; a fax call then hangs up (DCN at the line's pace) and the server
+// stops its services, which takes longer than the library's default grace of 2 s.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(15) };
+return await parsed.InvokeAsync(invocation).ConfigureAwait(false);

@@ -158,6 +158,32 @@ public sealed class FaxCommandTests
         Assert.True(silent.Available > 0, "nothing reached the far end");
     }
 
+    [Fact]
+    public void Sigterm_hangs_up_with_DCN_and_reports_a_local_hangup()
+    {
+        using var peer = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        peer.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        string dir = Repository.NewScratchDirectory("fax-cli");
+        using Process receiver = Start("fax", "receive", "--t38", "--remote", $"127.0.0.1:{((IPEndPoint)peer.LocalEndPoint!).Port}", "--out", Path.Combine(dir, "x.tif"));
+        WaitUntil(() => peer.Available > 0, TimeSpan.FromMinutes(2));
+        Assert.Equal(0, ExternalTool.Run("kill", "-TERM", receiver.Id.ToString(CultureInfo.InvariantCulture)).ExitCode);
+        var result = Finish(receiver);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("RESULT status=FAILED reason=\"hung up locally\" code=50 pages=0", result.Output, StringComparison.Ordinal);
+
+        // The last V.21 frame that reached the peer is DCN: octets FF 13 FA travel bit-reversed as FF C8 5F.
+        var buffer = new byte[2048];
+        var datagrams = new List<byte[]>();
+        while (peer.Available > 0)
+        {
+            int length = peer.Receive(buffer);
+            datagrams.Add(buffer[..length]);
+        }
+
+        Assert.Contains(datagrams, d => d.AsSpan().IndexOf((ReadOnlySpan<byte>)[0xC8, 0x5F]) >= 0 || d.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x5F]) >= 0);
+    }
+
     [Theory]
     [InlineData("fax", "send", "--t38", "--remote", "127.0.0.1:9", "/nonexistent/document.tif")]
     [InlineData("fax", "send", "--t38", "--remote", "127.0.0.1:9", "README.md")]
