@@ -160,7 +160,7 @@ public static class T38Bench
         }
 
         Console.WriteLine();
-        Console.WriteLine("Packets: SpanDSP's IFP packets (one SpanDSP asks to send several times counted once); Faxgate's UDPTL datagrams (every end-of-signal copy counted). Simulated call time: SpanDSP paces its packets at the modem's speed, Faxgate does not.");
+        Console.WriteLine("Packets: SpanDSP's IFP packets (one SpanDSP asks to send several times counted once); Faxgate's UDPTL datagrams (every end-of-signal copy counted). Simulated call time: paced, SpanDSP sends at the modem's speed; unpaced, neither side waits for a timer (Faxgate's whole call happens at time zero).");
         Console.WriteLine();
         Console.WriteLine($"Cost against {transfers[0].Name} (median CPU time per page; below 1 is cheaper):");
         Console.WriteLine();
