@@ -6,28 +6,30 @@ namespace Faxgate.Bench;
 
 /// <summary>
 /// The reference side of the T.38 benchmark: SpanDSP 0.0.6 sends the document to SpanDSP, two
-/// T.38 terminals in this process with IFP handed over directly, ECM with T.6 (MMR).
+/// T.38 terminals in this process with IFP handed over directly, ECM with T.6 (MMR). Paced (SpanDSP's default
+/// for UDP), image data goes out at the modem's speed in 20 ms steps of simulated time; unpaced
+/// (T38_TERMINAL_OPTION_NO_PACING, its mode for TCP), it sends without waiting for the modem's time.
 /// </summary>
-public sealed class SpanDspTransferBench : IT38TransferBench
+public sealed class SpanDspTransferBench(bool paced = true) : IT38TransferBench
 {
     private IReadOnlyList<BilevelPage> _pages = [];
     private string _txPath = string.Empty;
     private string _rxPath = string.Empty;
 
-    public string Name => "SpanDSP to SpanDSP";
+    public string Name => paced ? "SpanDSP to SpanDSP" : "SpanDSP to SpanDSP, unpaced";
 
     public void Prepare(IReadOnlyList<BilevelPage> pages, string scratch)
     {
         _pages = pages;
-        _txPath = Path.Combine(scratch, "t38-spandsp-tx.tif");
-        _rxPath = Path.Combine(scratch, "t38-spandsp-rx.tif");
+        _txPath = Path.Combine(scratch, $"t38-spandsp{(paced ? "" : "-unpaced")}-tx.tif");
+        _rxPath = Path.Combine(scratch, $"t38-spandsp{(paced ? "" : "-unpaced")}-rx.tif");
         TiffWriter.Write(_txPath, pages, new TiffWriteOptions { Scheme = Imaging.Coding.CodingScheme.Mmr });
     }
 
     public T38TransferOutcome RunOnce()
     {
         File.Delete(_rxPath);
-        var options = new SpanDspT38Options { Ecm = true, LogLevel = SpanDspLogLevel.None };
+        var options = new SpanDspT38Options { Ecm = true, LogLevel = SpanDspLogLevel.None, Config = paced ? null : SpanDspTerminalConfig.NoPacing };
         using var caller = new SpanDspT38Terminal(calling: true, options with { LocalIdent = "+27 11 555 0001" });
         using var answerer = new SpanDspT38Terminal(calling: false, options with { LocalIdent = "+27 11 555 0002" });
         caller.SetTxFile(_txPath);

@@ -10,23 +10,27 @@ namespace Faxgate.Bench;
 
 /// <summary>
 /// <c>bench/run t38</c>: CPU time per page of whole T.38 fax calls, sender and receiver in this
-/// process, time advanced as fast as the code runs. Exit code 0 when it ran, 1 when a transfer
+/// process, time advanced as fast as the code runs: SpanDSP 0.0.6 to SpanDSP (the reference, paced and
+/// unpaced) and Faxgate to Faxgate (pages in memory, and from and to TIFF files), interleaved, with the ratio. Exit code 0 when it ran, 1 when a transfer
 /// failed or stored wrong pixels, 2 when it could not run.
 /// </summary>
 public static class T38Bench
 {
     public const string Usage =
         """
-        usage: bench/run t38 [--quick] [--runs N] [--pages N] [--warmup N]
+        usage: bench/run t38 [--quick] [--runs N] [--pages N] [--warmup N] [--breakdown]
 
           --quick      a smoke run: 3 pages, 1 timed run, no warm-up
           --runs N     timed calls of every transfer; the median is reported (default 5)
           --pages N    A4 fine pages in the document (default 20)
           --warmup N   untimed calls before timing (default 1)
+          --breakdown  also time the page work of a Faxgate call alone (fit, MMR encode, bit
+                       order, MMR decode), to see how much of the call is codec and how much protocol
         """;
 
-    /// <summary>Every transfer the benchmark compares; a Faxgate-to-Faxgate transfer goes here beside SpanDSP's.</summary>
-    private static IT38TransferBench[] Transfers() => [new SpanDspTransferBench()];
+    /// <summary>Every transfer the benchmark compares; the first is the reference the others are set against.</summary>
+    private static IT38TransferBench[] Transfers() =>
+        [new SpanDspTransferBench(), new SpanDspTransferBench(paced: false), new FaxgateTransferBench(files: false), new FaxgateTransferBench(files: true)];
 
     public static int Run(IReadOnlyList<string> args)
     {
@@ -82,39 +86,50 @@ public static class T38Bench
             .ToArray();
         Console.WriteLine("# T.38 fax call, sender and receiver in one process");
         Console.WriteLine();
-        Console.WriteLine($"- document: {pages.Length} A4 fine pages (1728 x 2286), drawn by TestPages.Document; sent with ECM, T.6 (MMR) offered");
+        Console.WriteLine($"- document: {pages.Length} A4 fine pages (1728 x 2286), drawn by TestPages.Document; both sides offer and use ECM (256-octet frames), T.6 (MMR), V.17 14400; the whole call is timed, phase A to E");
         Console.WriteLine($"- machine: {Environment.ProcessorCount} logical processors, {RuntimeInformation.OSDescription} {RuntimeInformation.ProcessArchitecture}");
         Console.WriteLine($"- runtime: {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC; SpanDSP 0.0.6 (libspandsp.so.2, P/Invoke)");
-        Console.WriteLine($"- method: IFP packets handed over directly (no UDPTL, no loss), 20 ms steps of simulated time run without waiting; {settings.Warmups} untimed call(s), then {settings.Runs} timed call(s) of each transfer, full GC before each; CPU time of the calling thread (all the work runs on it); median");
+        Console.WriteLine("- SpanDSP to SpanDSP: two t38_terminal instances; IFP packets handed over directly (no UDPTL), a packet SpanDSP repeats delivered as often as it asks; SpanDSP's own pacing (its default for UDP) or, in the 'unpaced' row, T38_TERMINAL_OPTION_NO_PACING (its mode for TCP); time advanced in 20 ms steps of simulated time without waiting; the sender reads the pages from an MMR TIFF file in memory (/dev/shm, libtiff), the receiver writes them to one");
+        Console.WriteLine("- Faxgate to Faxgate: two T38Terminal instances (T.30 session, T.38 link, UDPTL with redundancy 3 and 2 extra copies of each end-of-signal packet, the defaults); every datagram copied and handed straight to the other side; pacing off, time jumps to the next deadline when neither has anything to send; pages from and to memory (BilevelPage), or, in the 'TIFF files' row, read from the same kind of MMR TIFF file and written to one as SpanDSP does");
+        Console.WriteLine("- both sides encode and decode every IFP packet; nothing sleeps, nothing is lost");
+        Console.WriteLine($"- method: {settings.Warmups} untimed call(s) of each transfer, then {settings.Runs} timed round(s) calling every transfer once (who goes first rotates), full GC before each call; CPU time of the calling thread (all the work runs on it); median");
         Console.WriteLine();
 
-        var results = new List<(IT38TransferBench Transfer, Series Cpu, Series Wall, T38TransferOutcome Outcome)>();
         foreach (IT38TransferBench transfer in transfers)
         {
             transfer.Prepare(pages, scratch);
-            var cpu = new Series();
-            var wall = new Series();
-            T38TransferOutcome? last = null;
-            for (int run = 0; run < settings.Warmups + settings.Runs; run++)
+        }
+
+        var cpu = transfers.Select(_ => new Series()).ToArray();
+        var wall = transfers.Select(_ => new Series()).ToArray();
+        var last = new T38TransferOutcome?[transfers.Length];
+        var verified = new bool[transfers.Length];
+        for (int run = 0; run < settings.Warmups + settings.Runs; run++)
+        {
+            bool record = run >= settings.Warmups;
+            for (int k = 0; k < transfers.Length; k++)
             {
-                bool record = run >= settings.Warmups;
+                int t = (k + run) % transfers.Length;
+                IT38TransferBench transfer = transfers[t];
                 Console.Error.WriteLine($"{transfer.Name}: {(record ? $"timed call {run - settings.Warmups + 1} of {settings.Runs}" : $"warm-up call {run + 1} of {settings.Warmups}")}...");
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
                 GC.Collect();
                 TimeSpan cpuStart = ThreadCpuTime.Now();
                 long wallStart = Stopwatch.GetTimestamp();
-                last = transfer.RunOnce();
+                T38TransferOutcome outcome = transfer.RunOnce();
                 double wallSeconds = Stopwatch.GetElapsedTime(wallStart).TotalSeconds;
                 double cpuSeconds = (ThreadCpuTime.Now() - cpuStart).TotalSeconds;
-                if (last.Failure is not null || last.PagesReceived != pages.Length)
+                last[t] = outcome;
+                if (outcome.Failure is not null || outcome.PagesReceived != pages.Length)
                 {
-                    Console.Error.WriteLine($"faxgate bench t38: TRANSFER FAILED: {transfer.Name}: {last.Failure ?? $"{last.PagesReceived} of {pages.Length} pages received"}");
+                    Console.Error.WriteLine($"faxgate bench t38: TRANSFER FAILED: {transfer.Name}: {outcome.Failure ?? $"{outcome.PagesReceived} of {pages.Length} pages received"}");
                     return 1;
                 }
 
-                if (run == 0)
+                if (!verified[t])
                 {
+                    verified[t] = true;
                     IReadOnlyList<string> problems = transfer.Verify();
                     if (problems.Count > 0)
                     {
@@ -125,24 +140,43 @@ public static class T38Bench
 
                 if (record)
                 {
-                    cpu.Add(cpuSeconds);
-                    wall.Add(wallSeconds);
+                    cpu[t].Add(cpuSeconds);
+                    wall[t].Add(wallSeconds);
                 }
             }
-
-            results.Add((transfer, cpu, wall, last!));
         }
 
-        Console.WriteLine("Checked: every call ended OK on both sides with every page received; after the first call (outside the timing) the pages the receiver stored are exactly the pixels sent.");
+        Console.WriteLine("Checked: every call ended OK on both sides with every page received; after the first call of each transfer (outside the timing) the pages the receiver kept are exactly the pixels sent.");
         Console.WriteLine();
-        Console.WriteLine("| transfer | link | pages | call time (simulated) | IFP packets | CPU ms per page | wall ms per page | pages per CPU second |");
+        Console.WriteLine("| transfer | link | pages | call time (simulated) | packets | CPU ms per page | wall ms per page | pages per CPU second |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
-        foreach ((IT38TransferBench transfer, Series cpu, Series wall, T38TransferOutcome outcome) in results)
+        for (int t = 0; t < transfers.Length; t++)
         {
-            double perPage = cpu.Median / pages.Length;
+            T38TransferOutcome outcome = last[t]!;
+            double perPage = cpu[t].Median / pages.Length;
             Console.WriteLine(
-                $"| {transfer.Name} | {outcome.Link} | {pages.Length} | {outcome.CallTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s | {outcome.Packets:N0} " +
-                $"| {Ms(perPage)} | {Ms(wall.Median / pages.Length)} | {(1 / perPage).ToString("N0", CultureInfo.InvariantCulture)} |");
+                $"| {transfers[t].Name} | {outcome.Link} | {pages.Length} | {outcome.CallTime.TotalSeconds.ToString("0.0##", CultureInfo.InvariantCulture)} s | {outcome.Packets:N0} " +
+                $"| {Ms(perPage)} | {Ms(wall[t].Median / pages.Length)} | {(1 / perPage).ToString("N0", CultureInfo.InvariantCulture)} |");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Packets: SpanDSP's IFP packets (one SpanDSP asks to send several times counted once); Faxgate's UDPTL datagrams (every end-of-signal copy counted). Simulated call time: paced, SpanDSP sends at the modem's speed; unpaced, neither side waits for a timer (Faxgate's whole call happens at time zero).");
+        Console.WriteLine();
+        Console.WriteLine($"Cost against {transfers[0].Name} (median CPU time per page; below 1 is cheaper):");
+        Console.WriteLine();
+        Console.WriteLine($"| transfer | CPU ms per page | {transfers[0].Name} CPU ms per page | ratio |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        for (int t = 1; t < transfers.Length; t++)
+        {
+            Console.WriteLine(
+                $"| {transfers[t].Name} | {Ms(cpu[t].Median / pages.Length)} | {Ms(cpu[0].Median / pages.Length)} " +
+                $"| {(cpu[t].Median / cpu[0].Median).ToString("0.00", CultureInfo.InvariantCulture)} |");
+        }
+
+        int faxgate = Array.FindIndex(transfers, t => t is FaxgateTransferBench { Files: false });
+        if (settings.Breakdown && faxgate >= 0)
+        {
+            FaxgateCallBreakdown.Print(pages, cpu[faxgate].Median / pages.Length, settings.Runs);
         }
 
         Console.WriteLine();
@@ -150,9 +184,9 @@ public static class T38Bench
         Console.WriteLine();
         Console.WriteLine("| transfer | CPU ms |");
         Console.WriteLine("|---|---:|");
-        foreach ((IT38TransferBench transfer, Series cpu, _, _) in results)
+        for (int t = 0; t < transfers.Length; t++)
         {
-            Console.WriteLine($"| {transfer.Name} | {Ms(cpu.Min)} / {Ms(cpu.Median)} / {Ms(cpu.Max)} |");
+            Console.WriteLine($"| {transfers[t].Name} | {Ms(cpu[t].Min)} / {Ms(cpu[t].Median)} / {Ms(cpu[t].Max)} |");
         }
 
         Console.WriteLine();
@@ -184,7 +218,7 @@ public static class T38Bench
         public void Add(double seconds) => _seconds.Add(seconds);
     }
 
-    private sealed record Settings(int Pages, int Runs, int Warmups, bool Help)
+    private sealed record Settings(int Pages, int Runs, int Warmups, bool Help, bool Breakdown = false)
     {
         public static Settings Parse(IReadOnlyList<string> args)
         {
@@ -195,6 +229,7 @@ public static class T38Bench
                 {
                     "--quick" => settings,
                     "--help" or "-h" => settings with { Help = true },
+                    "--breakdown" => settings with { Breakdown = true },
                     "--runs" => settings with { Runs = Count(args, ref i, 1) },
                     "--pages" => settings with { Pages = Count(args, ref i, 1) },
                     "--warmup" => settings with { Warmups = Count(args, ref i, 0) },
