@@ -74,7 +74,15 @@ public sealed class FaxCommandTests
     {
         string dir = Repository.NewScratchDirectory("fax-cli");
         BilevelPage[] pages = Pages(2);
+
+        // The document to send is a TIFF for one call and a PDF (as Faxgate writes received faxes) for the other.
         string document = WriteTiff(dir, pages);
+        if (format == "pdf")
+        {
+            document = Path.Combine(dir, "send.pdf");
+            PdfWriter.Write(document, pages, new PdfDocumentInfo { Title = "to send" });
+        }
+
         string received = Path.Combine(dir, $"received.{format}");
         int port = FreePort();
 
