@@ -96,6 +96,14 @@ public sealed partial class T30Session
             {
                 RemoteSubAddress = FaxIdentifier.Decode(frame.Fif);
             }
+            else if (frame.Fcf == FacsimileControlField.Sid)
+            {
+                RemoteSenderId = FaxIdentifier.Decode(frame.Fif);
+            }
+            else if (frame.Fcf == FacsimileControlField.Pwd)
+            {
+                RemotePassword = FaxIdentifier.Decode(frame.Fif);
+            }
         }
 
         _t1Deadline = null;
@@ -318,7 +326,9 @@ public sealed partial class T30Session
         {
             _events.Enqueue(new PageReceived(_pagesReceived.Count, page, quality));
             _pagesReceived.Add(quality.BadLines);
-            response = FacsimileControlField.Mcf;
+
+            // A page kept despite bad lines is confirmed with RTP: the sender retrains before the next one.
+            response = quality.BadLines == 0 ? FacsimileControlField.Mcf : FacsimileControlField.Rtp;
         }
         else
         {
@@ -345,6 +355,7 @@ public sealed partial class T30Session
             {
                 FacsimileControlField.Eop => SessionState.ReceiverAwaitingDcn,
                 FacsimileControlField.Eom => SessionState.ReceiverAwaitingCommand,
+                _ when response == FacsimileControlField.Rtp => SessionState.ReceiverAwaitingCommand,
                 _ => SessionState.ReceiverAwaitingPage,
             };
         }

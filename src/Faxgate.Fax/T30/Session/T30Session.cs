@@ -69,8 +69,14 @@ public sealed partial class T30Session : IModemEvents
     /// <summary>The far end's identifier (CSI when sending, TSI when receiving), trimmed.</summary>
     public string RemoteIdent { get; private set; } = "";
 
-    /// <summary>The far end's subaddress (SUB), when it sent one.</summary>
+    /// <summary>The far end's subaddress (SUB), when it sent one: often the extension (DID) the fax is for.</summary>
     public string? RemoteSubAddress { get; private set; }
+
+    /// <summary>The far end's sender identification (SID), when it sent one.</summary>
+    public string? RemoteSenderId { get; private set; }
+
+    /// <summary>The far end's password (PWD), when it sent one. Never traced or logged.</summary>
+    public string? RemotePassword { get; private set; }
 
     /// <summary>The result once the session is over, else null.</summary>
     public FaxOutcome? Outcome => _outcome;
@@ -363,33 +369,6 @@ public sealed partial class T30Session : IModemEvents
         _timerAfterTransmit = timer;
     }
 
-    private void StartTimer(TimerKind kind, TimeSpan now)
-    {
-        _timer = kind;
-        _timerDeadline = now + kind switch
-        {
-            TimerKind.T2 => _options.T2,
-            TimerKind.T4 => _options.T4,
-            TimerKind.T5 => _options.T5,
-            _ => TimeSpan.Zero,
-        };
-    }
-
-    private void StopTimer()
-    {
-        _timer = TimerKind.None;
-        _timerAfterTransmit = TimerKind.None;
-    }
-
-    /// <summary>A signal from the far end is arriving: do not time out in the middle of it (T.30 5.4.3.1).</summary>
-    private void ExtendResponseTimer(TimeSpan now)
-    {
-        if (_timer is TimerKind.T2 or TimerKind.T4 && _timerDeadline < now + _options.T4)
-        {
-            _timerDeadline = now + _options.T4;
-        }
-    }
-
     /// <summary>Phase E through DCN: the session finishes once DCN has gone out.</summary>
     private void Disconnect(FaxFailure failure, string? detail)
     {
@@ -443,33 +422,6 @@ public sealed partial class T30Session : IModemEvents
         };
         _events.Enqueue(new SessionCompleted(_outcome));
     }
-
-    private void Trace(bool sent, string description)
-    {
-        if (_options.Trace)
-        {
-            _events.Enqueue(new FrameTraced(sent, description));
-        }
-    }
-
-    private void TraceSent(IReadOnlyList<byte[]> frames)
-    {
-        if (!_options.Trace)
-        {
-            return;
-        }
-
-        foreach (byte[] frame in frames)
-        {
-            if (T30Frame.TryParse(frame, out T30Frame? parsed, out _))
-            {
-                Trace(true, Describe(parsed));
-            }
-        }
-    }
-
-    private static string Describe(T30Frame frame) =>
-        frame.Fif.Length == 0 ? frame.Fcf.ToString().ToUpperInvariant() : $"{frame.Fcf.ToString().ToUpperInvariant()} {Convert.ToHexString(frame.Fif)}";
 
     private static FaxCapabilities BuildLocalCapabilities(T30Options options, bool receiving) => new()
     {

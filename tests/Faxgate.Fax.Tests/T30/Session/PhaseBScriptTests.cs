@@ -94,6 +94,24 @@ public sealed class PhaseBScriptTests
     }
 
     [Fact]
+    public void The_receiver_takes_SID_and_PWD_and_never_traces_the_password()
+    {
+        SessionScript script = Scripts.Receiver(Scripts.ReceiverOptions() with { Trace = true });
+        byte[][] dcs = FarEnd.DcsFrames(script, FarEnd.Dcs());
+        script.SendFrames([
+            script.Frame(FacsimileControlField.Sid, FaxIdentifier.Encode("ACME 7"), final: false),
+            script.Frame(FacsimileControlField.Pwd, FaxIdentifier.Encode("s3cret"), final: false),
+            .. dcs]);
+
+        Assert.Equal("ACME 7", script.Session.RemoteSenderId);
+        Assert.Equal("s3cret", script.Session.RemotePassword);
+        string[] traces = [.. script.Events.OfType<FrameTraced>().Select(t => t.Description)];
+        Assert.Contains(traces, t => t.StartsWith("PWD (", StringComparison.Ordinal));
+        string secretHex = Convert.ToHexString(FaxIdentifier.Encode("s3cret"));
+        Assert.DoesNotContain(traces, t => t.Contains(secretHex, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_receiver_takes_the_remote_ident_and_subaddress_from_TSI_and_SUB()
     {
         SessionScript script = Scripts.Receiver();

@@ -90,7 +90,12 @@ public sealed class PhaseEScriptTests
         SessionScript script = Scripts.TrainedReceiver();
         script.SendHighSpeedData(Rate, FarEnd.NonEcmPageWithBadRows(FarEnd.Page(1), y => y is 30 or 60));
         script.Send(FacsimileControlField.Mps);
-        script.ExpectFrame(FacsimileControlField.Mcf);
+
+        // Kept with two bad lines: RTP, and the sender retrains before the next page.
+        script.ExpectFrame(FacsimileControlField.Rtp);
+        script.SendFrames(FarEnd.DcsFrames(script, FarEnd.Dcs()));
+        script.SendTcf(Rate);
+        script.ExpectFrame(FacsimileControlField.Cfr);
         script.SendHighSpeedData(Rate, FarEnd.NonEcmPage(FarEnd.Page(2)));
         script.Send(FacsimileControlField.Eop);
         script.ExpectFrame(FacsimileControlField.Mcf);

@@ -201,10 +201,14 @@ public sealed class TimerScriptTests
                 script.SendHighSpeedData(Rate, FarEnd.NonEcmPage(FarEnd.Page()));
                 break;
             case "after MCF to MPS":
+                script.SendHighSpeedData(Rate, FarEnd.NonEcmPage(FarEnd.Page()));
+                script.Send(FacsimileControlField.Mps);
+                script.ExpectFrame(FacsimileControlField.Mcf);
+                break;
             case "after RTN":
                 script.SendHighSpeedData(Rate, FarEnd.NonEcmPageWithBadRows(FarEnd.Page(), y => y == 50));
                 script.Send(FacsimileControlField.Mps);
-                script.ExpectFrame(when == "after RTN" ? FacsimileControlField.Rtn : FacsimileControlField.Mcf);
+                script.ExpectFrame(FacsimileControlField.Rtn);
                 break;
             case "after FTT":
                 script.SendFrames(FarEnd.DcsFrames(script, FarEnd.Dcs()));
