@@ -12,6 +12,12 @@ internal static class EcmFrames
     public const byte ControlNonFinal = 0x03;
     public const byte ControlFinal = 0x13;
 
+    /// <summary>Checks a fixed-length FIF: too short (at its end) or too long (at the first extra octet).</summary>
+    public static (EcmError Error, int Offset) CheckLength(ReadOnlySpan<byte> fif, int length) =>
+        fif.Length < length ? (EcmError.TooShort, fif.Length)
+        : fif.Length > length ? (EcmError.TooLong, length)
+        : (EcmError.None, 0);
+
     /// <summary>Address, control and FCF.</summary>
     public const int HeaderLength = 3;
 

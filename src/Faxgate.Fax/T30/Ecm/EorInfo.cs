@@ -16,12 +16,7 @@ public readonly record struct EorInfo(FacsimileControlField PostPageCommand)
     public static bool TryParse(ReadOnlySpan<byte> fif, out EorInfo eor, out EcmError error, out int offset)
     {
         eor = default;
-        (error, offset) = fif.Length switch
-        {
-            < Length => (EcmError.TooShort, fif.Length),
-            > Length => (EcmError.TooLong, Length),
-            _ => (EcmError.None, 0),
-        };
+        (error, offset) = EcmFrames.CheckLength(fif, Length);
         if (error != EcmError.None)
         {
             return false;

@@ -48,12 +48,7 @@ public sealed class PprBitmap : IEquatable<PprBitmap>
     public static bool TryParse(ReadOnlySpan<byte> fif, out PprBitmap? ppr, out EcmError error, out int offset)
     {
         ppr = null;
-        (error, offset) = fif.Length switch
-        {
-            < Length => (EcmError.TooShort, fif.Length),
-            > Length => (EcmError.TooLong, Length),
-            _ => (EcmError.None, 0),
-        };
+        (error, offset) = EcmFrames.CheckLength(fif, Length);
         if (error != EcmError.None)
         {
             return false;

@@ -24,12 +24,7 @@ public readonly record struct PpsInfo(FacsimileControlField PostPageCommand, int
     public static bool TryParse(ReadOnlySpan<byte> fif, out PpsInfo pps, out EcmError error, out int offset)
     {
         pps = default;
-        (error, offset) = fif.Length switch
-        {
-            < Length => (EcmError.TooShort, fif.Length),
-            > Length => (EcmError.TooLong, Length),
-            _ => (EcmError.None, 0),
-        };
+        (error, offset) = EcmFrames.CheckLength(fif, Length);
         if (error != EcmError.None)
         {
             return false;

@@ -1,5 +1,6 @@
 using Faxgate.Fax.T30.Capabilities;
 using Faxgate.Fax.Tests.T30.Frames;
+using Faxgate.TestSupport;
 
 namespace Faxgate.Fax.Tests.T30.Capabilities;
 
@@ -59,6 +60,6 @@ public sealed class CapabilityFuzzTests
     }
 
     private static byte[] Next(Random random) => random.Next(3) == 0
-        ? T30FrameTests.RandomBytes(random, 40)
-        : T30FrameTests.Mutate(Seeds[random.Next(Seeds.Length)], random);
+        ? Mutations.RandomBytes(random, 40)
+        : Mutations.Mutate(Seeds[random.Next(Seeds.Length)], random);
 }

@@ -1,4 +1,5 @@
 using Faxgate.Fax.T30.Frames;
+using Faxgate.TestSupport;
 
 namespace Faxgate.Fax.Tests.T30.Frames;
 
@@ -115,7 +116,7 @@ public sealed class T30FrameTests
         ];
         for (int run = 0; run < 20_000; run++)
         {
-            byte[] input = random.Next(3) == 0 ? RandomBytes(random, 300) : Mutate(seeds[random.Next(seeds.Length)], random);
+            byte[] input = random.Next(3) == 0 ? Mutations.RandomBytes(random, 300) : Mutations.Mutate(seeds[random.Next(seeds.Length)], random);
             if (T30Frame.TryParse(input, out T30Frame? frame, out T30FrameError error))
             {
                 Assert.Equal(T30FrameError.None, error);
@@ -132,37 +133,5 @@ public sealed class T30FrameTests
         }
     }
 
-    internal static byte[] RandomBytes(Random random, int maxLength)
-    {
-        byte[] bytes = new byte[random.Next(maxLength + 1)];
-        random.NextBytes(bytes);
-        return bytes;
-    }
 
-    internal static byte[] Mutate(byte[] valid, Random random)
-    {
-        var data = new List<byte>(valid);
-        int mutations = 1 + random.Next(4);
-        for (int m = 0; m < mutations; m++)
-        {
-            int at = data.Count == 0 ? 0 : random.Next(data.Count);
-            switch (random.Next(4))
-            {
-                case 0 when data.Count > 0:
-                    data[at] ^= (byte)(1 << random.Next(8));
-                    break;
-                case 1 when data.Count > 0:
-                    data.RemoveRange(at, random.Next(data.Count - at + 1));
-                    break;
-                case 2:
-                    data.Insert(at, (byte)random.Next(256));
-                    break;
-                default:
-                    data.AddRange(data.Take(random.Next(40)).ToList());
-                    break;
-            }
-        }
-
-        return [.. data];
-    }
 }

@@ -1,4 +1,5 @@
 using Faxgate.Fax.T38.Ifp;
+using Faxgate.TestSupport;
 
 namespace Faxgate.Fax.Tests.T38.Ifp;
 
@@ -18,7 +19,7 @@ public sealed class IfpPacketFuzzTests
         for (int i = 0; i < 20000; i++)
         {
             int version = random.Next(4);
-            byte[] input = random.Next(3) == 0 ? RandomBytes(random, 24) : Mutate(seeds[random.Next(seeds.Length)], random);
+            byte[] input = random.Next(3) == 0 ? Mutations.RandomBytes(random, 24) : Mutations.Mutate(seeds[random.Next(seeds.Length)], random);
             if (IfpPacket.TryParse(input, version, out IfpPacket? packet, out IfpError error))
             {
                 Assert.Equal(IfpErrorKind.None, error.Kind);
@@ -34,36 +35,5 @@ public sealed class IfpPacketFuzzTests
         }
     }
 
-    private static byte[] RandomBytes(Random random, int maxLength)
-    {
-        var data = new byte[random.Next(maxLength + 1)];
-        random.NextBytes(data);
-        return data;
-    }
 
-    private static byte[] Mutate(byte[] valid, Random random)
-    {
-        var data = new List<byte>(valid);
-        for (int m = 1 + random.Next(3); m > 0 && data.Count > 0; m--)
-        {
-            int at = random.Next(data.Count);
-            switch (random.Next(4))
-            {
-                case 0:
-                    data[at] ^= (byte)(1 << random.Next(8));
-                    break;
-                case 1:
-                    data.RemoveRange(at, data.Count - at);
-                    break;
-                case 2:
-                    data.Insert(at, (byte)random.Next(256));
-                    break;
-                default:
-                    data[at] = (byte)random.Next(256);
-                    break;
-            }
-        }
-
-        return [.. data];
-    }
 }

@@ -1,4 +1,5 @@
 using Faxgate.Fax.T38.Udptl;
+using Faxgate.TestSupport;
 
 namespace Faxgate.Fax.Tests.T38.Udptl;
 
@@ -24,7 +25,7 @@ public sealed class UdptlFuzzTests
         long malformed = 0;
         for (int i = 0; i < 20000; i++)
         {
-            byte[] input = random.Next(4) == 0 ? RandomBytes(random, 40) : Mutate(seeds[random.Next(seeds.Count)], random);
+            byte[] input = random.Next(4) == 0 ? Mutations.RandomBytes(random, 40) : Mutations.Mutate(seeds[random.Next(seeds.Count)], random);
             if (UdptlPacket.TryParse(input, out UdptlPacket? packet, out UdptlError error))
             {
                 // Padding bits and long-form lengths are accepted, so compare what the octets mean.
@@ -51,36 +52,5 @@ public sealed class UdptlFuzzTests
         Assert.Equal(malformed, receiver.Statistics.Malformed);
     }
 
-    private static byte[] RandomBytes(Random random, int maxLength)
-    {
-        var data = new byte[random.Next(maxLength + 1)];
-        random.NextBytes(data);
-        return data;
-    }
 
-    private static byte[] Mutate(byte[] valid, Random random)
-    {
-        var data = new List<byte>(valid);
-        for (int m = 1 + random.Next(3); m > 0 && data.Count > 0; m--)
-        {
-            int at = random.Next(data.Count);
-            switch (random.Next(4))
-            {
-                case 0:
-                    data[at] ^= (byte)(1 << random.Next(8));
-                    break;
-                case 1:
-                    data.RemoveRange(at, data.Count - at);
-                    break;
-                case 2:
-                    data.Insert(at, (byte)random.Next(256));
-                    break;
-                default:
-                    data[at] = (byte)random.Next(256);
-                    break;
-            }
-        }
-
-        return [.. data];
-    }
 }
