@@ -72,6 +72,12 @@ public sealed class SpanDspInteropTests(ITestOutputHelper output)
         Assert.Equal("SpanDSP", result.Faxgate.RemoteIdent);
         Assert.Equal(call.Pages, result.Received.Count);
         Assert.InRange(result.LargestDatagram, 1, call.MaxDatagram);
+
+        // SpanDSP's own account of the call agrees.
+        Assert.Equal(call.Pages, call.FaxgateSends ? result.SpanDsp.PagesReceived : result.SpanDsp.PagesTransmitted);
+        Assert.Equal(call.Ecm, result.SpanDsp.ErrorCorrectingMode);
+        Assert.Equal(14400, result.SpanDsp.BitRate);
+        Assert.Equal(call.Scheme switch { CodingScheme.Mh => 1, CodingScheme.Mr => 2, _ => 3 }, result.SpanDsp.Encoding);
         for (int i = 0; i < call.Pages; i++)
         {
             Assert.True(pages[i].SamePixels(result.Received[i]), $"page {i + 1} differs");
@@ -84,11 +90,13 @@ public sealed class SpanDspInteropTests(ITestOutputHelper output)
     [InlineData(false, 0.05)]
     [InlineData(true, 0.15)]
     [InlineData(false, 0.15)]
-    public void With_packet_loss_and_redundancy_3_the_fax_still_goes_through(bool faxgateSends, double loss)
+    [InlineData(true, 0.05, false)]
+    [InlineData(false, 0.05, false)]
+    public void With_packet_loss_and_redundancy_3_the_fax_still_goes_through(bool faxgateSends, double loss, bool ecm = true)
     {
         SpanDspT38Terminal.Require();
         BilevelPage[] pages = [.. Enumerable.Range(0, 2).Select(i => TestPages.Document(1728, 2200, 70 + i, PageResolution.Fine))];
-        var call = new CallCase(faxgateSends, true, CodingScheme.Mmr, "fine", 1728, 2, LocalTcf: false);
+        var call = new CallCase(faxgateSends, ecm, ecm ? CodingScheme.Mmr : CodingScheme.Mr, "fine", 1728, 2, LocalTcf: false);
         var result = Run(call, pages, loss, loss, redundancy: 3);
 
         Assert.True(result.Faxgate.Succeeded, $"Faxgate: {result.Faxgate}; SpanDSP: {result.SpanDspText}");
@@ -99,7 +107,7 @@ public sealed class SpanDspInteropTests(ITestOutputHelper output)
         }
     }
 
-    internal sealed record CallResult(FaxOutcome Faxgate, int? SpanDspCode, string? SpanDspText, List<BilevelPage> Received, int LargestDatagram);
+    internal sealed record CallResult(FaxOutcome Faxgate, int? SpanDspCode, string? SpanDspText, List<BilevelPage> Received, int LargestDatagram, SpanDspStatistics SpanDsp);
 
     private CallResult Run(CallCase call, BilevelPage[] pages, double lossToFaxgate, double lossToSpanDsp, int redundancy)
     {
@@ -179,6 +187,6 @@ public sealed class SpanDspInteropTests(ITestOutputHelper output)
         List<BilevelPage> received = call.FaxgateSends
             ? (File.Exists(rx) ? [.. TiffReader.Read(rx).Pages] : [])
             : [.. link.Events.OfType<PageReceived>().Select(p => p.Page)];
-        return new CallResult(session.Outcome!, spandsp.CompletionCode, spandsp.CompletionText, received, link.LargestToSpanDsp);
+        return new CallResult(session.Outcome!, spandsp.CompletionCode, spandsp.CompletionText, received, link.LargestToSpanDsp, spandsp.Statistics);
     }
 }
