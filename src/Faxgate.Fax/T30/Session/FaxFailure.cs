@@ -18,6 +18,7 @@ public enum FaxFailure
     ResponseTimeout = 20,
     CommandTimeout = 21,
     ReceiverNotReadyTimeout = 22,
+    CallTooLong = 23,
 
     // The far end ended or broke the procedure.
     RemoteDisconnected = 30,
@@ -30,6 +31,7 @@ public enum FaxFailure
     PageDataInvalid = 42,
     NoPages = 43,
     PageTooLarge = 44,
+    TooManyPages = 45,
 
     // Our side.
     LocalHangup = 50,
@@ -49,6 +51,7 @@ public static class FaxFailures
         FaxFailure.ResponseTimeout => "no response to a command after three tries (T4 expired)",
         FaxFailure.CommandTimeout => "no command from the far end (T2 expired)",
         FaxFailure.ReceiverNotReadyTimeout => "the far end stayed not ready (T5 expired)",
+        FaxFailure.CallTooLong => "the call went on longer than allowed",
         FaxFailure.RemoteDisconnected => "the far end disconnected",
         FaxFailure.UnexpectedFrame => "the far end sent a frame that does not fit the procedure",
         FaxFailure.ProcedureInterrupt => "the far end asked for an operator (procedure interrupt)",
@@ -57,6 +60,7 @@ public static class FaxFailures
         FaxFailure.PageDataInvalid => "received page data could not be decoded",
         FaxFailure.NoPages => "the session ended without a single page",
         FaxFailure.PageTooLarge => "a received page exceeded the configured limit",
+        FaxFailure.TooManyPages => "the far end sent more pages than one call may bring",
         FaxFailure.LocalHangup => "hung up locally",
         FaxFailure.DocumentUnusable => "the document to send could not be prepared",
         _ => failure.ToString(),

@@ -76,6 +76,12 @@ public sealed record T30Options
     /// <summary>Receiver: the largest page, in coded bytes, it will collect.</summary>
     public int MaxPageBytes { get; init; } = 16 << 20;
 
+    /// <summary>Receiver: the most pages one call may bring; the call is ended after that many.</summary>
+    public int MaxPages { get; init; } = 500;
+
+    /// <summary>The longest a call may last from the start of phase B, whatever happens in it.</summary>
+    public TimeSpan MaxCallDuration { get; init; } = TimeSpan.FromHours(2);
+
     /// <summary>Receiver: the most lines one received page may have.</summary>
     public int MaxPageLines { get; init; } = 20_000;
 

@@ -143,6 +143,12 @@ public sealed partial class T30Session
         }
 
         LineQuality quality = page.Quality ?? new LineQuality(page.Height, 0, 0, false, null);
+        if (_pagesReceived.Count >= _options.MaxPages)
+        {
+            Disconnect(FaxFailure.TooManyPages, $"more than {_options.MaxPages}");
+            return;
+        }
+
         _events.Enqueue(new PageReceived(_pagesReceived.Count, page, quality));
         _pagesReceived.Add(quality.BadLines);
         ReceiverAnswerPostPage(command, confirm, accepted: true, now);

@@ -322,6 +322,12 @@ public sealed partial class T30Session
         LineQuality quality = page.Quality ?? decoder.Quality;
         bool accept = !_pageDataOverflow && page.Height > 0 && PageIsGood(quality);
         FacsimileControlField response;
+        if (accept && _pagesReceived.Count >= _options.MaxPages)
+        {
+            Disconnect(FaxFailure.TooManyPages, $"more than {_options.MaxPages}");
+            return;
+        }
+
         if (accept)
         {
             _events.Enqueue(new PageReceived(_pagesReceived.Count, page, quality));

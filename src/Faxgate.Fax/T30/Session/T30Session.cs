@@ -23,6 +23,8 @@ public sealed partial class T30Session : IModemEvents
     private TimerKind _timer;
     private TimeSpan _timerDeadline;
     private TimeSpan? _t1Deadline;
+    private TimeSpan? _callDeadline;
+    private int _crpsSent;
     private TimerKind _timerAfterTransmit;
     private bool _transmitting;
     private int _attempts;
@@ -83,6 +85,9 @@ public sealed partial class T30Session : IModemEvents
 
     public bool IsFinished => _state == SessionState.Done;
 
+    /// <summary>DCN is on its way or the session is over: what the far end still sends changes nothing.</summary>
+    private bool IsClosing => _state is SessionState.Done or SessionState.Disconnecting;
+
     /// <summary>When <see cref="HandleTimeout"/> must next be called, or null when no timer runs.</summary>
     public TimeSpan? NextDeadline
     {
@@ -99,6 +104,11 @@ public sealed partial class T30Session : IModemEvents
                 deadline = t1;
             }
 
+            if (_callDeadline is { } end && (deadline is null || end < deadline))
+            {
+                deadline = end;
+            }
+
             return deadline;
         }
     }
@@ -112,6 +122,7 @@ public sealed partial class T30Session : IModemEvents
         }
 
         _t1Deadline = now + _options.T1;
+        _callDeadline = now + _options.MaxCallDuration;
         if (IsSender)
         {
             Queue(new SendTone(FaxTone.Cng));
@@ -175,7 +186,7 @@ public sealed partial class T30Session : IModemEvents
 
     public void HandleCarrierStarted(SignallingRate? rate, TimeSpan now)
     {
-        if (_state == SessionState.Done)
+        if (IsClosing)
         {
             return;
         }
@@ -196,7 +207,7 @@ public sealed partial class T30Session : IModemEvents
 
     public void HandleFrame(ReadOnlySpan<byte> frame, bool fcsOk, TimeSpan now)
     {
-        if (_state == SessionState.Done)
+        if (IsClosing)
         {
             return;
         }
@@ -218,7 +229,7 @@ public sealed partial class T30Session : IModemEvents
 
         if (!fcsOk)
         {
-            if (parsed.IsFinal && !IsSender && _state != SessionState.Disconnecting)
+            if (parsed.IsFinal && !IsSender && _state != SessionState.Disconnecting && _crpsSent++ < _options.CommandAttempts)
             {
                 // T.30 5.3.6.2.x: a receiver may ask for a garbled command again.
                 // CRP is not remembered as our last response, and the timer the state waits with runs again after it.
@@ -242,6 +253,7 @@ public sealed partial class T30Session : IModemEvents
 
         if (parsed.IsFinal)
         {
+            _crpsSent = 0;
             T30Frame[] frames = [.. _received];
             _received.Clear();
             foreach (T30Frame f in frames)
@@ -262,7 +274,7 @@ public sealed partial class T30Session : IModemEvents
 
     public void HandleNonEcmData(ReadOnlySpan<byte> data, TimeSpan now)
     {
-        if (!IsSender && _state != SessionState.Done)
+        if (!IsSender && !IsClosing)
         {
             ReceiverNonEcmData(data, now);
         }
@@ -271,7 +283,7 @@ public sealed partial class T30Session : IModemEvents
     public void HandleCarrierEnded(TimeSpan now)
     {
         Trace(false, "carrier ended");
-        if (!IsSender && _state != SessionState.Done)
+        if (!IsSender && !IsClosing)
         {
             ReceiverCarrierEnded(now);
         }
@@ -310,6 +322,13 @@ public sealed partial class T30Session : IModemEvents
         {
             _t1Deadline = null;
             Disconnect(FaxFailure.NoAnswer, IsSender ? "no DIS received" : "no DCS received");
+            return;
+        }
+
+        if (_callDeadline is { } end && now >= end && _state != SessionState.Disconnecting)
+        {
+            _callDeadline = null;
+            Disconnect(FaxFailure.CallTooLong, $"the call lasted {_options.MaxCallDuration.TotalMinutes:0} minutes");
             return;
         }
 

@@ -119,7 +119,7 @@ public sealed class PhaseEScriptTests
 
         script.ExpectFrame(FacsimileControlField.Dcn);
         Assert.Null(script.Outcome);
-        Assert.Null(script.Session.NextDeadline);
+        Assert.Equal(script.Session.Options.MaxCallDuration, script.Session.NextDeadline); // only the limit on the whole call
         script.CompleteTransmit();
         FaxOutcome outcome = script.ExpectOutcome(FaxFailure.LocalHangup);
         Assert.Equal(1, outcome.Pages);

@@ -235,6 +235,41 @@ public sealed class SessionTests
         PageAssert.SamePixels(pages[0], Received(pair)[0], "page");
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_receiver_ends_a_call_that_brings_more_pages_than_allowed(bool ecm)
+    {
+        var (pair, sender, receiver) = Pair(Pages(4), new T30Options { Ecm = ecm }, new T30Options { Ecm = ecm, MaxPages = 2 });
+        pair.Run();
+
+        Assert.Equal(FaxFailure.TooManyPages, receiver.Outcome!.Failure);
+        Assert.Equal(2, receiver.Outcome.Pages);
+        Assert.Equal(2, Received(pair).Count);
+        Assert.False(sender.Outcome!.Succeeded);
+    }
+
+    [Fact]
+    public void A_call_is_ended_when_it_lasts_longer_than_allowed()
+    {
+        var (pair, sender, receiver) = Pair(Pages(3), receive: new T30Options { MaxCallDuration = TimeSpan.FromSeconds(12) });
+        pair.Run();
+
+        Assert.True(receiver.Outcome!.Failure == FaxFailure.CallTooLong, $"{receiver.Outcome} at {pair.Now}");
+        Assert.InRange(pair.Now.TotalSeconds, 12, 30);
+    }
+
+    [Fact]
+    public void A_receiver_asks_for_a_garbled_command_at_most_three_times_then_lets_its_timer_decide()
+    {
+        var (pair, sender, receiver) = Pair(Pages(1));
+        pair.Damage = (side, command, _) => side == 0 && command is SendHdlc { Rate: null } ? Fate.BadFcs : Fate.Deliver;
+        pair.Run();
+
+        Assert.False(receiver.Outcome!.Succeeded);
+        Assert.InRange(pair.FramesSent[1].Count(f => f[2] == (byte)FacsimileControlField.Crp), 1, 9);
+    }
+
     [Fact]
     public void A_hangup_sends_DCN_and_ends_with_local_hangup()
     {
