@@ -1,6 +1,7 @@
 using System.Numerics;
 using Faxgate.Fax.T30.Capabilities;
 using Faxgate.Fax.T30.Frames;
+using Faxgate.Imaging;
 using Faxgate.Imaging.Coding;
 using Faxgate.Imaging.Pages;
 
@@ -318,9 +319,20 @@ public sealed partial class T30Session
 
         PageDecoder decoder = _decoder;
         _decoder = null;
-        BilevelPage page = decoder.Finish(FaxResolutions.ToPageResolution(Mode!.Resolution));
-        LineQuality quality = page.Quality ?? decoder.Quality;
-        bool accept = !_pageDataOverflow && page.Height > 0 && PageIsGood(quality);
+        BilevelPage? page;
+        try
+        {
+            page = decoder.Finish(FaxResolutions.ToPageResolution(Mode!.Resolution));
+        }
+        catch (ImageFormatException e)
+        {
+            // Not one line could be decoded (noise, or only fill): a page to refuse, not a reason to stop.
+            Trace(false, $"page data not decodable: {e.Message}");
+            page = null;
+        }
+
+        LineQuality quality = page?.Quality ?? decoder.Quality;
+        bool accept = page is not null && !_pageDataOverflow && page.Height > 0 && PageIsGood(quality);
         FacsimileControlField response;
         if (accept && _pagesReceived.Count >= _options.MaxPages)
         {
@@ -330,7 +342,7 @@ public sealed partial class T30Session
 
         if (accept)
         {
-            _events.Enqueue(new PageReceived(_pagesReceived.Count, page, quality));
+            _events.Enqueue(new PageReceived(_pagesReceived.Count, page!, quality));
             _pagesReceived.Add(quality.BadLines);
 
             // A page kept despite bad lines is confirmed with RTP: the sender retrains before the next one.

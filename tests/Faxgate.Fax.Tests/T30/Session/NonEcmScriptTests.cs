@@ -44,6 +44,18 @@ public sealed class NonEcmScriptTests
         PageAssert.SamePixels(second, pages[1].Page, "second page");
     }
 
+    [Theory]
+    [InlineData(0x00)] // fill only: no EOL, no line
+    [InlineData(0xFF)] // no EOL either
+    public void Page_data_without_one_decodable_line_is_refused_with_RTN_rather_than_thrown(byte octet)
+    {
+        SessionScript script = Scripts.TrainedReceiver();
+        script.SendHighSpeedData(Rate, Enumerable.Repeat(octet, 500).ToArray());
+        script.Send(FacsimileControlField.Mps);
+        script.ExpectFrame(FacsimileControlField.Rtn);
+        Assert.Empty(script.Events.OfType<PageReceived>());
+    }
+
     [Fact]
     public void After_EOM_the_receiver_confirms_and_starts_phase_B_again_with_DIS()
     {
