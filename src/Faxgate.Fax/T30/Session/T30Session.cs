@@ -325,9 +325,17 @@ public sealed partial class T30Session : IModemEvents
             return;
         }
 
-        if (_callDeadline is { } end && now >= end && _state != SessionState.Disconnecting)
+        if (_callDeadline is { } end && now >= end)
         {
             _callDeadline = null;
+            if (_state == SessionState.Disconnecting)
+            {
+                // DCN is still on its way: the session ends now as it would have once DCN was out, and no deadline
+                // that has passed is left to ask for timeouts that do nothing.
+                Finish(_pendingFailure, _pendingDetail);
+                return;
+            }
+
             Disconnect(FaxFailure.CallTooLong, $"the call lasted {_options.MaxCallDuration.TotalMinutes:0} minutes");
             return;
         }

@@ -126,6 +126,23 @@ public sealed class PhaseEScriptTests
     }
 
     [Fact]
+    public void The_limit_on_the_whole_call_passing_while_DCN_goes_out_ends_the_session_instead_of_asking_for_timeouts_forever()
+    {
+        SessionScript script = Scripts.TrainedReceiver();
+        script.AutoComplete = false;
+        script.Session.Hangup(script.Now);
+        script.Pump();
+        script.ExpectFrame(FacsimileControlField.Dcn);
+
+        // The DCN has not been reported sent when the call reaches its limit.
+        TimeSpan limit = script.Session.Options.MaxCallDuration;
+        script.Session.HandleTimeout(limit);
+        Assert.True(script.Session.NextDeadline is null || script.Session.NextDeadline > limit, "a deadline that has passed and does nothing");
+        script.Pump();
+        Assert.Equal(FaxFailure.LocalHangup, script.ExpectOutcome(FaxFailure.LocalHangup).Failure);
+    }
+
+    [Fact]
     public void Hangup_before_the_start_ends_at_once_without_DCN()
     {
         var script = new SessionScript(T30Session.ForReceiving(Scripts.ReceiverOptions()));
