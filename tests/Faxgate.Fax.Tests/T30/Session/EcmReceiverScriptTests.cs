@@ -173,6 +173,21 @@ public sealed class EcmReceiverScriptTests
     }
 
     [Fact]
+    public void CTC_that_carries_only_the_rate_bits_of_DCS_sets_the_new_rate()
+    {
+        // Deployed terminals send CTC as two octets: zero, then DCS bits 9 to 16 with only the rate (11 to 14) set.
+        SessionScript script = Trained();
+        PartialPageTransmitter far = FarEnd.EcmPage(FarEnd.NoisePage());
+        script.SendBurst(Rate, far.FramesToSend(), i => i == 0);
+        SendPps(script, far, FacsimileControlField.Eop);
+        script.ExpectFrame(FacsimileControlField.Ppr);
+        script.Send(FacsimileControlField.Ctc, [0x00, 0x04]); // bit 11: V.29 9600
+
+        script.ExpectFrame(FacsimileControlField.Ctr);
+        Assert.Equal(SignallingRate.V29At9600, script.Session.Mode!.Rate);
+    }
+
+    [Fact]
     public void RR_is_answered_with_the_last_response_again()
     {
         SessionScript script = Trained();
