@@ -178,4 +178,34 @@ public sealed class HostileInputTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Flipped_bits_in_many_calls_with_and_without_ECM_never_crash_or_hang_either_terminal(bool ecm)
+    {
+        // UDPTL has no checksum and T.38 carries the FCS verdict, so flipped bits reach T.30 as good frames and data.
+        BilevelPage[] pages = [TestPages.Document(1728, 200, 900, PageResolution.Fine), TestPages.Document(1728, 200, 901, PageResolution.Standard)];
+        for (int seed = 0; seed < 300; seed++)
+        {
+            var random = new Random(seed);
+            var pair = new TerminalPair(
+                new T38Terminal(T30Session.ForSending(new PageDocument(pages), new T30Options { Ident = "SENDER", Ecm = ecm })),
+                new T38Terminal(T30Session.ForReceiving(new T30Options { Ident = "RECEIVER", Ecm = ecm })))
+            {
+                Tamper = (_, datagram) =>
+                {
+                    if (random.Next(8) == 0 && datagram.Length > 2)
+                    {
+                        datagram = (byte[])datagram.Clone();
+                        datagram[random.Next(2, datagram.Length)] ^= (byte)(1 << random.Next(8));
+                    }
+
+                    return [datagram];
+                },
+            };
+
+            Assert.True(pair.Run(Limit), $"seed {seed} did not finish");
+        }
+    }
 }
