@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Faxgate.Cli;
 using Faxgate.Cli.Commands;
 
@@ -23,7 +24,17 @@ if (parsed.Errors.Count > 0)
     return ExitCodes.Usage;
 }
 
-// Ctrl-C and SIGTERM cancel the verb's token; a fax call then hangs up (DCN at the line's pace) and the server
-// stops its services, which takes longer than the library's default grace of 2 s.
-var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(15) };
-return await parsed.InvokeAsync(invocation).ConfigureAwait(false);
+// Ctrl-C and SIGTERM cancel the verb's token and the verb decides how to end: a fax call hangs up (DCN at the
+// line's pace) and still prints its result, the server stops its services. The exit status is the verb's. A second
+// signal ends the process at once.
+using var shutdown = new CancellationTokenSource();
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = !shutdown.IsCancellationRequested;
+    shutdown.Cancel();
+}
+
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
+return await parsed.InvokeAsync(invocation, shutdown.Token).ConfigureAwait(false);

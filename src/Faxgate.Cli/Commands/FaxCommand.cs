@@ -166,7 +166,10 @@ internal static class FaxCommand
         return status;
     }
 
-    /// <summary>The one line scripts read: <c>RESULT status=OK pages=N rate=BPS ecm=0|1 resolution=... remote_ident="..."</c>.</summary>
+    /// <summary>
+    /// The one line scripts read: <c>RESULT status=OK pages=N rate=BPS ecm=0|1 resolution=... remote_ident="..."</c>,
+    /// then fields added since (compression), so a reader of the first fields keeps working.
+    /// </summary>
     internal static string ResultLine(FaxOutcome outcome)
     {
         string ident = Quote(outcome.RemoteIdent);
@@ -176,7 +179,7 @@ internal static class FaxCommand
                 ? ResolutionName(named)
                 : outcome.Resolution?.ToString() ?? "unknown";
             return string.Create(CultureInfo.InvariantCulture,
-                $"RESULT status=OK pages={outcome.Pages} rate={outcome.Rate?.BitsPerSecond() ?? 0} ecm={(outcome.Ecm ? 1 : 0)} resolution={resolution} compression={outcome.Compression?.ToString().ToUpperInvariant()} remote_ident={ident}");
+                $"RESULT status=OK pages={outcome.Pages} rate={outcome.Rate?.BitsPerSecond() ?? 0} ecm={(outcome.Ecm ? 1 : 0)} resolution={resolution} remote_ident={ident} compression={outcome.Compression?.ToString().ToUpperInvariant()}");
         }
 
         return string.Create(CultureInfo.InvariantCulture,
