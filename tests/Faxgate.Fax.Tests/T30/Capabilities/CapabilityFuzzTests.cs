@@ -18,7 +18,7 @@ public sealed class CapabilityFuzzTests
     [Fact]
     public void Random_and_mutated_DIS_fields_give_capabilities_or_a_typed_error()
     {
-        var random = new Random(2424);
+        Random random = FuzzInputs.Seeded(2424);
         for (int run = 0; run < 20_000; run++)
         {
             byte[] input = Next(random);
@@ -42,7 +42,7 @@ public sealed class CapabilityFuzzTests
     [Fact]
     public void Random_and_mutated_DCS_fields_give_parameters_or_a_typed_error()
     {
-        var random = new Random(2525);
+        Random random = FuzzInputs.Seeded(2525);
         for (int run = 0; run < 20_000; run++)
         {
             byte[] input = Next(random);
@@ -60,6 +60,6 @@ public sealed class CapabilityFuzzTests
     }
 
     private static byte[] Next(Random random) => random.Next(3) == 0
-        ? Mutations.RandomBytes(random, 40)
-        : Mutations.Mutate(Seeds[random.Next(Seeds.Length)], random);
+        ? FuzzInputs.Random(random, 40)
+        : FuzzInputs.Mutate(Seeds[random.Next(Seeds.Length)], random);
 }

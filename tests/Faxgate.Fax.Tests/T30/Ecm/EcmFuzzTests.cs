@@ -1,5 +1,6 @@
 using Faxgate.Fax.T30.Ecm;
 using Faxgate.Fax.T30.Frames;
+using Faxgate.TestSupport;
 
 namespace Faxgate.Fax.Tests.T30.Ecm;
 
@@ -9,7 +10,7 @@ public sealed class EcmFuzzTests
     [Fact]
     public void Parsers_survive_random_bytes()
     {
-        var random = new Random(20261129);
+        Random random = FuzzInputs.Seeded(20261129);
         for (int round = 0; round < 20_000; round++)
         {
             byte[] input = new byte[random.Next(0, round % 10 == 0 ? 300 : 40)];
@@ -30,7 +31,7 @@ public sealed class EcmFuzzTests
     [Fact]
     public void Receiver_survives_random_frames_and_pps()
     {
-        var random = new Random(7);
+        Random random = FuzzInputs.Seeded(7);
         var receiver = new PartialPageReceiver(maxPageBytes: 100_000);
         var statuses = new HashSet<PartialPageStatus>();
         for (int round = 0; round < 20_000; round++)

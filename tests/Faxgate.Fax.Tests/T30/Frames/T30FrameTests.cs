@@ -107,7 +107,7 @@ public sealed class T30FrameTests
     [Fact]
     public void Random_and_mutated_bytes_give_a_frame_or_a_typed_error()
     {
-        var random = new Random(3030);
+        Random random = FuzzInputs.Seeded(3030);
         byte[][] seeds =
         [
             Convert.FromHexString("FF1380006EB800"),
@@ -116,7 +116,7 @@ public sealed class T30FrameTests
         ];
         for (int run = 0; run < 20_000; run++)
         {
-            byte[] input = random.Next(3) == 0 ? Mutations.RandomBytes(random, 300) : Mutations.Mutate(seeds[random.Next(seeds.Length)], random);
+            byte[] input = random.Next(3) == 0 ? FuzzInputs.Random(random, 300) : FuzzInputs.Mutate(seeds[random.Next(seeds.Length)], random);
             if (T30Frame.TryParse(input, out T30Frame? frame, out T30FrameError error))
             {
                 Assert.Equal(T30FrameError.None, error);

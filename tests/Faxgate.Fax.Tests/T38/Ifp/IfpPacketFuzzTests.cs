@@ -8,7 +8,7 @@ public sealed class IfpPacketFuzzTests
     [Fact]
     public void Random_and_mutated_packets_parse_or_give_a_typed_error_and_what_parses_re_encodes()
     {
-        var random = new Random(38);
+        Random random = FuzzInputs.Seeded(38);
         byte[][] seeds =
         [
             IfpPacket.ForIndicator(T38Indicator.V21Preamble).ToArray(0),
@@ -19,7 +19,7 @@ public sealed class IfpPacketFuzzTests
         for (int i = 0; i < 20000; i++)
         {
             int version = random.Next(4);
-            byte[] input = random.Next(3) == 0 ? Mutations.RandomBytes(random, 24) : Mutations.Mutate(seeds[random.Next(seeds.Length)], random);
+            byte[] input = random.Next(3) == 0 ? FuzzInputs.Random(random, 24) : FuzzInputs.Mutate(seeds[random.Next(seeds.Length)], random);
             if (IfpPacket.TryParse(input, version, out IfpPacket? packet, out IfpError error))
             {
                 Assert.Equal(IfpErrorKind.None, error.Kind);

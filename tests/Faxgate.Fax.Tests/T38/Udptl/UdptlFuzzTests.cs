@@ -8,7 +8,7 @@ public sealed class UdptlFuzzTests
     [Fact]
     public void Random_and_mutated_datagrams_parse_or_give_a_typed_error_and_never_upset_the_receiver()
     {
-        var random = new Random(3838);
+        Random random = FuzzInputs.Seeded(3838);
         var sender = new UdptlSender(new UdptlSenderOptions { RedundancyDepth = 2 });
         var fecSender = new UdptlSender(new UdptlSenderOptions { Recovery = UdptlRecoveryKind.Fec, FecSpan = 2, FecEntries = 2 });
         var receiver = new UdptlReceiver();
@@ -25,7 +25,7 @@ public sealed class UdptlFuzzTests
         long malformed = 0;
         for (int i = 0; i < 20000; i++)
         {
-            byte[] input = random.Next(4) == 0 ? Mutations.RandomBytes(random, 40) : Mutations.Mutate(seeds[random.Next(seeds.Count)], random);
+            byte[] input = random.Next(4) == 0 ? FuzzInputs.Random(random, 40) : FuzzInputs.Mutate(seeds[random.Next(seeds.Count)], random);
             if (UdptlPacket.TryParse(input, out UdptlPacket? packet, out UdptlError error))
             {
                 // Padding bits and long-form lengths are accepted, so compare what the octets mean.

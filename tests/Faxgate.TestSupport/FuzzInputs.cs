@@ -1,7 +1,7 @@
-namespace Faxgate.Imaging.Tests.Fuzzing;
+namespace Faxgate.TestSupport;
 
-/// <summary>Random and mutated inputs for the parsers, reproducible from a seed.</summary>
-internal static class FuzzInputs
+/// <summary>Random and mutated inputs for the parsers' fuzz tests, reproducible from a seed.</summary>
+public static class FuzzInputs
 {
     /// <summary>Seconds each fuzz test runs: FAXGATE_FUZZ_SECONDS, or the given default.</summary>
     public static TimeSpan Budget(double defaultSeconds) =>
@@ -14,6 +14,8 @@ internal static class FuzzInputs
     /// <summary>One mutation of a valid input: bit flips, overwritten runs, cuts, insertions, duplications.</summary>
     public static byte[] Mutate(byte[] valid, Random random)
     {
+        ArgumentNullException.ThrowIfNull(valid);
+        ArgumentNullException.ThrowIfNull(random);
         var data = new List<byte>(valid);
         int mutations = 1 + random.Next(8);
         for (int m = 0; m < mutations && data.Count > 0; m++)
@@ -53,6 +55,7 @@ internal static class FuzzInputs
 
     public static byte[] Random(Random random, int maxLength)
     {
+        ArgumentNullException.ThrowIfNull(random);
         var data = new byte[random.Next(maxLength + 1)];
         random.NextBytes(data);
         return data;
