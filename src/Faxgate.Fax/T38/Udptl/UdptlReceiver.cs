@@ -158,7 +158,8 @@ public sealed class UdptlReceiver
     /// <summary>Keeps a packet's octets unless they are known already or too old to keep; true when kept.</summary>
     private bool Remember(long index, ReadOnlyMemory<byte> ifp, UdptlDeliverySource source)
     {
-        if (index <= _newest - HistoryLength)
+        // No IFP packet is empty: an empty secondary or rebuilt entry (damaged or hostile datagrams) carries nothing.
+        if (ifp.IsEmpty || index <= _newest - HistoryLength)
         {
             return false;
         }

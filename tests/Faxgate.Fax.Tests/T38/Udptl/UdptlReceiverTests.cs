@@ -6,6 +6,21 @@ namespace Faxgate.Fax.Tests.T38.Udptl;
 public sealed class UdptlReceiverTests
 {
     [Fact]
+    public void An_empty_secondary_packet_is_not_a_recovery_but_a_loss()
+    {
+        var receiver = new UdptlReceiver();
+
+        // seq 1, primary IFP 0x00 (no-signal), redundancy with one secondary of zero octets standing for seq 0.
+        receiver.HandleDatagram([0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00]);
+
+        Assert.True(receiver.TryPollIfp(out UdptlDelivery delivery));
+        Assert.Equal(1, delivery.SequenceNumber);
+        Assert.False(receiver.TryPollIfp(out _));
+        Assert.Equal(1, receiver.Statistics.Lost);
+        Assert.Equal(0, receiver.Statistics.Recovered);
+    }
+
+    [Fact]
     public void Datagrams_in_order_deliver_every_packet_once()
     {
         Link link = new(new UdptlSenderOptions());
