@@ -73,6 +73,12 @@ public sealed record T30Options
     /// <summary>ECM sender: CTCs for one block before the session gives up.</summary>
     public int MaxCtcPerBlock { get; init; } = 3;
 
+    /// <summary>Receiver: PPRs it sends for one partial page before it gives up (a sender normally sends CTC or EOR well before).</summary>
+    public int MaxPprsPerBlockReceived { get; init; } = 20;
+
+    /// <summary>Receiver: failed trainings (FTT) in one call before it gives up (eight rates exist, with some repeats).</summary>
+    public int MaxFailedTrainings { get; init; } = 12;
+
     /// <summary>Receiver: the largest page, in coded bytes, it will collect.</summary>
     public int MaxPageBytes { get; init; } = 16 << 20;
 

@@ -114,6 +114,12 @@ public sealed partial class T30Session
 
                 return;
             case PartialPageStatus.FramesMissing:
+                if (_ecmReceiver!.PprCount > _options.MaxPprsPerBlockReceived)
+                {
+                    Disconnect(FaxFailure.TooManyPartialPageRequests, $"{_ecmReceiver.PprCount} PPRs for one partial page");
+                    return;
+                }
+
                 _state = SessionState.ReceiverAwaitingPage;
                 SendResponse(Frame(FacsimileControlField.Ppr, result.Ppr!.ToFif()), TimerKind.T2);
                 return;

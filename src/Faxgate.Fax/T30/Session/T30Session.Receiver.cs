@@ -11,6 +11,7 @@ namespace Faxgate.Fax.T30.Session;
 public sealed partial class T30Session
 {
     private readonly List<int> _pagesReceived = [];
+    private int _failedTrainings;
     private bool _tcfCarrier;
     private long _tcfBits;
     private long _tcfZeroRun;
@@ -279,6 +280,12 @@ public sealed partial class T30Session
         else
         {
             Trace(false, $"TCF failed: longest run of zeros {_tcfLongestZeroRun} of {_tcfBits} bits, {needed} needed");
+            if (++_failedTrainings > _options.MaxFailedTrainings)
+            {
+                Disconnect(FaxFailure.TrainingFailed, $"{_failedTrainings} trainings failed");
+                return;
+            }
+
             _state = SessionState.ReceiverAwaitingCommand;
             SendResponse(Frame(FacsimileControlField.Ftt, []), TimerKind.T2);
         }

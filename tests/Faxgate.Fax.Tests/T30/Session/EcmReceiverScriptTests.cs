@@ -230,6 +230,29 @@ public sealed class EcmReceiverScriptTests
     }
 
     [Fact]
+    public void A_receiver_gives_up_on_a_partial_page_after_MaxPprsPerBlockReceived()
+    {
+        SessionScript script = Scripts.TrainedReceiver(
+            FarEnd.Dcs(Rate, CodingScheme.Mmr, ecm: true),
+            options: Scripts.ReceiverOptions(ecm: true) with { MaxPprsPerBlockReceived = 2 });
+        PartialPageTransmitter far = FarEnd.EcmPage(FarEnd.NoisePage());
+        for (int attempt = 1; attempt <= 3; attempt++)
+        {
+            // Frame 0 always arrives damaged.
+            IReadOnlyList<byte[]> burst = far.FramesToSend();
+            script.SendBurst(Rate, burst, i => FarEnd.FrameNumber(burst[i]) == 0);
+            SendPps(script, far, FacsimileControlField.Eop);
+            T30Frame response = script.ExpectFrame(attempt <= 2 ? FacsimileControlField.Ppr : FacsimileControlField.Dcn);
+            if (attempt <= 2)
+            {
+                far.ApplyPpr(PprBitmap.Parse(response.Fif));
+            }
+        }
+
+        script.ExpectOutcome(FaxFailure.TooManyPartialPageRequests);
+    }
+
+    [Fact]
     public void T2_runs_again_once_the_partial_page_has_ended()
     {
         SessionScript script = Trained();

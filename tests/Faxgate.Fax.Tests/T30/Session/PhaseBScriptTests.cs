@@ -190,6 +190,20 @@ public sealed class PhaseBScriptTests
     }
 
     [Fact]
+    public void A_receiver_gives_up_after_MaxFailedTrainings()
+    {
+        SessionScript script = Scripts.Receiver(Scripts.ReceiverOptions() with { MaxFailedTrainings = 2 });
+        for (int attempt = 1; attempt <= 3; attempt++)
+        {
+            script.SendFrames(FarEnd.DcsFrames(script, FarEnd.Dcs()));
+            script.SendTcf(SignallingRate.V17At14400, [.. Enumerable.Repeat((byte)0x55, 2700)]);
+            script.ExpectFrame(attempt <= 2 ? FacsimileControlField.Ftt : FacsimileControlField.Dcn);
+        }
+
+        script.ExpectOutcome(FaxFailure.TrainingFailed);
+    }
+
+    [Fact]
     public void After_FTT_the_receiver_trains_again_on_the_next_DCS()
     {
         SessionScript script = Scripts.Receiver();
