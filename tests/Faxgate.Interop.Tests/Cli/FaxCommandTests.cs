@@ -53,6 +53,24 @@ public sealed class FaxCommandTests
         return Process.Start(start)!;
     }
 
+    /// <summary>Starts `fax receive` and waits until it listens, so a caller's first packets are not lost.</summary>
+    private static Process StartReceiver(params string[] arguments)
+    {
+        Process process = Start([.. arguments, "--verbose"]);
+        var clock = Stopwatch.StartNew();
+        while (process.StandardError.ReadLine() is { } line)
+        {
+            if (line.Contains("waiting for the caller", StringComparison.Ordinal))
+            {
+                return process;
+            }
+
+            Assert.True(clock.Elapsed < CallLimit, "the receiver did not start listening");
+        }
+
+        throw new InvalidOperationException("the receiver ended before it listened");
+    }
+
     private static (int ExitCode, string Output, string Error) Finish(Process process)
     {
         Task<string> output = process.StandardOutput.ReadToEndAsync();
@@ -86,7 +104,7 @@ public sealed class FaxCommandTests
         string received = Path.Combine(dir, $"received.{format}");
         int port = FreePort();
 
-        using Process receiver = Start("fax", "receive", "--t38", "--local-port", port.ToString(CultureInfo.InvariantCulture), "--ident", "+27 11 555 0002", "--out", received);
+        using Process receiver = StartReceiver("fax", "receive", "--t38", "--local-port", port.ToString(CultureInfo.InvariantCulture), "--ident", "+27 11 555 0002", "--out", received);
         using Process sender = Start("fax", "send", "--t38", "--remote", $"127.0.0.1:{port}", "--ecm", ecm, "--ident", "+27 11 555 0001", document);
         var sent = Finish(sender);
         var got = Finish(receiver);
@@ -137,7 +155,7 @@ public sealed class FaxCommandTests
         string received = Path.Combine(dir, "received.pdf");
         int port = FreePort();
 
-        using Process receiver = Start("fax", "receive", "--t38", "--local-port", port.ToString(CultureInfo.InvariantCulture), "--out", received);
+        using Process receiver = StartReceiver("fax", "receive", "--t38", "--local-port", port.ToString(CultureInfo.InvariantCulture), "--out", received);
         using var terminal = new SpanDspT38Terminal(calling: true, new SpanDspT38Options { Ecm = false });
         terminal.SetTxFile(document);
         using var spandsp = new RealTimeSpanDsp(terminal, new IPEndPoint(IPAddress.Loopback, port), CallLimit);

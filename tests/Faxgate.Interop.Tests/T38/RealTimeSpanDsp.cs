@@ -34,7 +34,14 @@ internal sealed class RealTimeSpanDsp : IDisposable
                 byte[] datagram = _udptl.Wrap(packet.Ifp);
                 if (_remote is not null)
                 {
-                    _socket.SendTo(datagram, _remote);
+                    try
+                    {
+                        _socket.SendTo(datagram, _remote);
+                    }
+                    catch (SocketException)
+                    {
+                        // Nobody listening yet (ICMP port unreachable): a lost packet, as on a real network.
+                    }
                 }
             }
         };

@@ -33,4 +33,7 @@ internal enum TimerKind
     T2,
     T4,
     T5,
+
+    /// <summary>A calling sender repeats CNG until DIS comes (T.30 clause 4: 0.5 s on, 3 s off).</summary>
+    Cng,
 }

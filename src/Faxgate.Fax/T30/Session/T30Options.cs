@@ -47,6 +47,9 @@ public sealed record T30Options
     /// <summary>T5: how long an ECM sender keeps asking a busy (RNR) receiver (T.30: 60 s +- 5 s).</summary>
     public TimeSpan T5 { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Sender: the pause between CNG tones while waiting for DIS (T.30 clause 4: 3 s).</summary>
+    public TimeSpan CngInterval { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>How many times a command is sent before its missing response ends the session (T.30: 3).</summary>
     public int CommandAttempts { get; init; } = 3;
 

@@ -295,6 +295,17 @@ public sealed partial class T30Session
 
     private void SenderTimeout(TimerKind expired, TimeSpan now)
     {
+        if (expired == TimerKind.Cng)
+        {
+            if (_state == SessionState.SenderAwaitingDis && _remoteCapabilities is null)
+            {
+                Queue(new SendTone(FaxTone.Cng));
+                _timerAfterTransmit = TimerKind.Cng;
+            }
+
+            return;
+        }
+
         if (expired == TimerKind.T5)
         {
             Disconnect(FaxFailure.ReceiverNotReadyTimeout, null);

@@ -11,6 +11,7 @@ public sealed partial class T30Session
             TimerKind.T2 => _options.T2,
             TimerKind.T4 => _options.T4,
             TimerKind.T5 => _options.T5,
+            TimerKind.Cng => _options.CngInterval,
             _ => TimeSpan.Zero,
         };
     }

@@ -126,6 +126,7 @@ public sealed partial class T30Session : IModemEvents
         if (IsSender)
         {
             Queue(new SendTone(FaxTone.Cng));
+            _timerAfterTransmit = TimerKind.Cng;
             _state = SessionState.SenderAwaitingDis;
         }
         else

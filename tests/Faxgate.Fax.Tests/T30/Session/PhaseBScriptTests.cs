@@ -53,11 +53,20 @@ public sealed class PhaseBScriptTests
     }
 
     [Fact]
-    public void The_sender_waits_for_DIS_without_sending_and_gives_up_at_T1()
+    public void The_sender_repeats_CNG_every_3_s_while_it_waits_for_DIS_and_gives_up_at_T1()
     {
         SessionScript script = Scripts.Sender();
-        Assert.Equal(TimeSpan.FromSeconds(35), script.Session.NextDeadline);
+        Assert.Equal(TimeSpan.FromSeconds(3), script.Session.NextDeadline);
         script.Advance(34.9);
+
+        // The first CNG went at 0 s; it comes again at 3, 6, ... 33 s.
+        int repeats = script.Transmitted.Count(c => c is SendTone { Tone: FaxTone.Cng }) - 1;
+        Assert.Equal(11, repeats);
+        for (int i = 0; i < repeats; i++)
+        {
+            script.ExpectTone(FaxTone.Cng);
+        }
+
         script.ExpectNothing();
         script.Advance(0.1);
         script.ExpectFrame(FacsimileControlField.Dcn);
