@@ -87,16 +87,7 @@ public sealed class PageDocument : IFaxDocument
             page.Row(y)[..copy].CopyTo(pixels.AsSpan(y * stride, copy));
         }
 
-        if (page.Width > width && (width & 7) != 0)
-        {
-            // Clear the pels past the new width in the last byte of each row.
-            byte keep = (byte)(0xFF << (8 - (width & 7)));
-            for (int y = 0; y < page.Height; y++)
-            {
-                pixels[(y * stride) + stride - 1] &= keep;
-            }
-        }
-
+        // The page clears the pels past the new width itself.
         return new BilevelPage(width, page.Height, page.Resolution, pixels);
     }
 }
