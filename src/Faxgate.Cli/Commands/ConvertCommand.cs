@@ -59,8 +59,7 @@ internal static class ConvertCommand
 
     private static int Run(string input, string output, CodingScheme scheme, PageResolution? resolution, string? title)
     {
-        string extension = Path.GetExtension(output).ToLowerInvariant();
-        if (extension is not (".pdf" or ".tif" or ".tiff"))
+        if (!DocumentWriter.IsSupported(output))
         {
             Console.Error.WriteLine($"faxgate: {output}: the output must end in .pdf, .tif or .tiff");
             return ExitCodes.Usage;
@@ -91,32 +90,18 @@ internal static class ConvertCommand
             ? [.. document.Pages.Select(p => PageResampler.ToResolution(p, r))]
             : [.. document.Pages];
 
-        string temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, $".{Path.GetFileName(output)}.{Environment.ProcessId}.tmp");
-        try
+        var info = new PdfDocumentInfo
         {
-            if (extension == ".pdf")
-            {
-                PdfWriter.Write(temporary, pages, new PdfDocumentInfo
-                {
-                    Title = title ?? Path.GetFileNameWithoutExtension(input),
-                    CreationDate = File.GetLastWriteTimeUtc(input),
-                });
-            }
-            else
-            {
-                TiffWriter.Write(temporary, pages, new TiffWriteOptions { Scheme = scheme });
-            }
-
-            File.Move(temporary, output, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            Title = title ?? Path.GetFileNameWithoutExtension(input),
+            CreationDate = File.GetLastWriteTimeUtc(input),
+        };
+        if (DocumentWriter.Write(output, pages, info, scheme) is { } failure)
         {
-            File.Delete(temporary);
-            Console.Error.WriteLine($"faxgate: {output}: {e.Message}");
+            Console.Error.WriteLine($"faxgate: {output}: {failure}");
             return ExitCodes.Failed;
         }
 
-        Console.WriteLine($"{output}: {pages.Count} page(s), {Describe(pages[0])}{(extension == ".pdf" ? string.Empty : $", {scheme.ToString().ToUpperInvariant()}")}");
+        Console.WriteLine($"{output}: {pages.Count} page(s), {Describe(pages[0])}{(DocumentWriter.IsPdf(output) ? string.Empty : $", {scheme.ToString().ToUpperInvariant()}")}");
         return ExitCodes.Ok;
     }
 

@@ -84,8 +84,7 @@ internal static class FaxCommand
             return ExitCodes.Usage;
         }
 
-        string extension = Path.GetExtension(output).ToLowerInvariant();
-        if (extension is not (".pdf" or ".tif" or ".tiff"))
+        if (!DocumentWriter.IsSupported(output))
         {
             Console.Error.WriteLine($"faxgate: {output}: the output must end in .pdf, .tif or .tiff");
             return ExitCodes.Usage;
@@ -154,7 +153,12 @@ internal static class FaxCommand
         if (output is not null && pages.Count > 0)
         {
             // Pages that arrived are kept even when the call failed later: a partial fax is not thrown away.
-            string? failure = Write(output, pages, outcome, session.RemoteIdent);
+            var info = new PdfDocumentInfo
+            {
+                Title = session.RemoteIdent.Length > 0 ? $"Fax from {session.RemoteIdent}" : "Fax",
+                CreationDate = DateTime.UtcNow,
+            };
+            string? failure = DocumentWriter.Write(output, pages, info, outcome.Compression ?? CodingScheme.Mmr);
             if (failure is not null)
             {
                 Console.Error.WriteLine($"faxgate: {output}: {failure}");
@@ -197,32 +201,4 @@ internal static class FaxCommand
     };
 
     private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
-
-    private static string? Write(string output, List<BilevelPage> pages, FaxOutcome outcome, string remoteIdent)
-    {
-        string temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, $".{Path.GetFileName(output)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            if (Path.GetExtension(output).Equals(".pdf", StringComparison.OrdinalIgnoreCase))
-            {
-                PdfWriter.Write(temporary, pages, new PdfDocumentInfo
-                {
-                    Title = remoteIdent.Length > 0 ? $"Fax from {remoteIdent}" : "Fax",
-                    CreationDate = DateTime.UtcNow,
-                });
-            }
-            else
-            {
-                TiffWriter.Write(temporary, pages, new TiffWriteOptions { Scheme = outcome.Compression ?? CodingScheme.Mmr });
-            }
-
-            File.Move(temporary, output, overwrite: true);
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            File.Delete(temporary);
-            return e.Message;
-        }
-    }
 }
