@@ -122,20 +122,20 @@ public sealed class T38Terminal
             _repeats--;
             packet = _repeat!;
         }
-        else if (!_link.TryPollTransmit(now, out packet, out T38PacketCategory category))
-        {
-            _link.HandleTimeout(now, Session);
-            Pump(now);
-            if (!_link.TryPollTransmit(now, out packet, out category))
-            {
-                datagram = default;
-                return false;
-            }
-
-            RepeatIfItEndsSomething(packet, category);
-        }
         else
         {
+            if (!_link.TryPollTransmit(now, out packet, out T38PacketCategory category))
+            {
+                // A finished transmission may let the session queue the next one at once.
+                _link.HandleTimeout(now, Session);
+                Pump(now);
+                if (!_link.TryPollTransmit(now, out packet, out category))
+                {
+                    datagram = default;
+                    return false;
+                }
+            }
+
             RepeatIfItEndsSomething(packet, category);
         }
 
