@@ -12,6 +12,7 @@ declare -A packages=(
   [pdfimages]=poppler-utils
   [qpdf]=qpdf
   [gs]=ghostscript
+  [mariadbd]=mariadb-server
 )
 missing=()
 for command in "${!packages[@]}"; do
@@ -29,6 +30,18 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
   fi
 fi
+
+# Real services the tests talk to, private to this run, on loopback only; stopped when the script ends.
+export FAXGATE_SVC_DIR=${FAXGATE_SVC_DIR:-$(mktemp -d /tmp/faxgate-svc.XXXXXX)}
+chmod 755 "$FAXGATE_SVC_DIR"   # the mysql user must be able to enter it
+. "$root/tests/services/mariadb.sh"
+trap 'stop_mariadb' EXIT
+if ! start_mariadb; then
+  echo "test.sh: could not start MariaDB"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+export FAXGATE_TEST_MARIADB="Server=127.0.0.1;Port=$FAXGATE_MARIADB_PORT;User ID=faxgate;Password=faxgate-pw"
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

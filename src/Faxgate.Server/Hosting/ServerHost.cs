@@ -6,11 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Faxgate.Server.Hosting;
 
-/// <summary>
-/// Builds the Faxgate server host. Configuration comes, later sources winning, from built-in
-/// defaults (the embedded default needs no file), faxgate.json in the data folder, the file
-/// given with --config, and environment variables FAXGATE__SECTION__KEY.
-/// </summary>
+/// <summary>Builds the Faxgate server host, configured as <see cref="ServerConfiguration"/> says.</summary>
 public static class ServerHost
 {
     public static IHost Build(string dataDirectory, string? configFile)
@@ -22,17 +18,7 @@ public static class ServerHost
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
 
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"{ServerOptions.Section}:{nameof(ServerOptions.DataDirectory)}"] = data,
-        });
-        builder.Configuration.AddJsonFile(Path.Combine(data, "faxgate.json"), optional: true, reloadOnChange: false);
-        if (configFile is not null)
-        {
-            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
-        }
-
-        builder.Configuration.AddEnvironmentVariables("FAXGATE__");
+        ServerConfiguration.AddSources(builder.Configuration, data, configFile);
 
         builder.Logging.AddSimpleConsole(console =>
         {

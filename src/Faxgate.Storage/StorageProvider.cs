@@ -1,0 +1,8 @@
+namespace Faxgate.Storage;
+
+/// <summary>The database engines Faxgate runs on.</summary>
+public enum StorageProvider
+{
+    Sqlite,
+    MariaDb,
+}
