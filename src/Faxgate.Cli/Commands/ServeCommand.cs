@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Faxgate.Cli.Commands.Admin;
 using Faxgate.Server.Hosting;
 using Microsoft.Extensions.Hosting;
 
@@ -14,9 +15,12 @@ internal static class ServeCommand
         var command = new Command("serve", "Run the Faxgate server on this node") { data, config };
         command.SetAction(async (result, cancellationToken) =>
         {
-            using IHost host = ServerHost.Build(result.GetValue(data)!, result.GetValue(config));
-            await host.RunAsync(cancellationToken).ConfigureAwait(false);
-            return ExitCodes.Ok;
+            return await AdminContext.RunAsync(async () =>
+            {
+                using IHost host = await ServerHost.BuildAsync(result.GetValue(data)!, result.GetValue(config), cancellationToken).ConfigureAwait(false);
+                await host.RunAsync(cancellationToken).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }).ConfigureAwait(false);
         });
         return command;
     }

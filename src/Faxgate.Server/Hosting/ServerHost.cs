@@ -1,4 +1,5 @@
 using Faxgate.Server.Options;
+using Faxgate.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,16 +10,30 @@ namespace Faxgate.Server.Hosting;
 /// <summary>Builds the Faxgate server host, configured as <see cref="ServerConfiguration"/> says.</summary>
 public static class ServerHost
 {
-    public static IHost Build(string dataDirectory, string? configFile)
+    /// <summary>
+    /// Builds the host after opening the configured database (migrating it to this build's schema), so that a wrong
+    /// setting or an unreachable database stops the start with one clear error instead of a half-started server.
+    /// </summary>
+    public static async Task<IHost> BuildAsync(string dataDirectory, string? configFile, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
         string data = Path.GetFullPath(dataDirectory);
+        Directory.CreateDirectory(data);
+        IConfiguration configuration = ServerConfiguration.Build(data, configFile);
+        var storage = new StorageOptions();
+        configuration.GetSection(StorageOptions.Section).Bind(storage);
+        Database database = await Database.OpenAsync(storage, data, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        return Build(configuration, database, storage);
+    }
+
+    private static IHost Build(IConfiguration configuration, Database database, StorageOptions storage)
+    {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
 
-        ServerConfiguration.AddSources(builder.Configuration, data, configFile);
+        builder.Configuration.AddConfiguration(configuration);
 
         builder.Logging.AddSimpleConsole(console =>
         {
@@ -30,6 +45,8 @@ public static class ServerHost
 
         builder.Services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(storage);
         builder.Services.AddHostedService<NodeService>();
         return builder.Build();
     }

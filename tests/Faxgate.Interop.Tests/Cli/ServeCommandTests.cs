@@ -41,6 +41,7 @@ public sealed class ServeCommandTests
         {
             Assert.True(started.Wait(TimeSpan.FromMinutes(3)), "no start line: " + string.Join('\n', output));
             Assert.True(Directory.Exists(data), "the data folder was not created");
+            Assert.True(File.Exists(Path.Combine(data, "faxgate.db")), "the embedded SQLite database was not created");
             Assert.Equal(0, ExternalTool.Run("kill", $"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ExitCode);
             Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), $"serve did not stop on SIG{signal}");
 
@@ -56,5 +57,27 @@ public sealed class ServeCommandTests
                 process.Kill(entireProcessTree: true);
             }
         }
+    }
+
+    [Fact]
+    public async Task Serve_refuses_to_start_on_a_storage_setting_it_cannot_use()
+    {
+        string data = Path.Combine(Repository.NewScratchDirectory("serve-bad"), "data");
+        var start = new ProcessStartInfo(Repository.FaxgateScript)
+        {
+            ArgumentList = { "serve", "--data", data },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Repository.Root,
+        };
+        start.Environment["FAXGATE__Storage__Provider"] = "oracle";
+        using Process process = Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        string stderr = await process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "serve did not give up");
+        await process.WaitForExitAsync();
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains("Storage:Provider 'oracle' is not known", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("started", await stdout, StringComparison.Ordinal);
     }
 }
