@@ -3,7 +3,7 @@ using System.Text;
 namespace Faxgate.Storage.Addressing;
 
 /// <summary>How operator input appears inside an error message: quoted, cut short, control characters escaped.</summary>
-internal static class InputText
+public static class InputText
 {
     private const int MaxShown = 64;
 
@@ -23,7 +23,7 @@ internal static class InputText
         return shown.Append(text.Length <= MaxShown ? "'" : "'...").ToString();
     }
 
-    public static string Describe(char c) => c switch
+    internal static string Describe(char c) => c switch
     {
         ' ' => "' ' (a space)",
         > ' ' and <= '~' => $"'{c}'",
