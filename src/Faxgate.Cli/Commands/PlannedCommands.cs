@@ -11,8 +11,6 @@ internal static class PlannedCommands
         ("number", "Manage fax numbers (DIDs)"),
         ("sender", "Manage addresses allowed to send faxes by email"),
         ("jobs", "Inspect and steer the job queue"),
-        ("backup", "Back up the database"),
-        ("restore", "Restore the database from a backup"),
     ];
 
     public static IEnumerable<Command> Create()
