@@ -1,12 +1,14 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Faxgate.Storage.Backup;
 
 /// <summary>
 /// Writes the JSON lines of a backup file to the (compressing) stream and keeps the SHA-256 of every byte written, for
-/// the trailer. One line is built at a time, so a table of any size streams through in rows.
+/// the trailer. One line is built at a time, so a table of any size streams through in rows. Text is written as
+/// UTF-8 with only what JSON requires escaped (the file is never embedded in HTML), so it reads well with zcat.
 /// </summary>
 internal sealed class BackupLineWriter : IDisposable
 {
@@ -18,7 +20,7 @@ internal sealed class BackupLineWriter : IDisposable
     public BackupLineWriter(Stream output)
     {
         _output = output;
-        _json = new Utf8JsonWriter(_line, new JsonWriterOptions { Indented = false, SkipValidation = false });
+        _json = new Utf8JsonWriter(_line, new JsonWriterOptions { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     /// <summary>Writes one line built by <paramref name="build"/>; <paramref name="hashed"/> is false only for the trailer.</summary>
