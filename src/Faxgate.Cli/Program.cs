@@ -10,6 +10,8 @@ root.Subcommands.Add(ConvertCommand.Create());
 root.Subcommands.Add(FaxCommand.Create());
 root.Subcommands.Add(NumberCommand.Create());
 root.Subcommands.Add(SenderCommand.Create());
+root.Subcommands.Add(BackupCommand.CreateBackup());
+root.Subcommands.Add(BackupCommand.CreateRestore());
 foreach (Command planned in PlannedCommands.Create())
 {
     root.Subcommands.Add(planned);

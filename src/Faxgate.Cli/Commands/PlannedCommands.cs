@@ -9,8 +9,6 @@ internal static class PlannedCommands
     [
         ("account", "Manage customer accounts"),
         ("jobs", "Inspect and steer the job queue"),
-        ("backup", "Back up the database"),
-        ("restore", "Restore the database from a backup"),
     ];
 
     public static IEnumerable<Command> Create()
