@@ -63,14 +63,15 @@ public sealed partial class DocumentStore
     public async Task<long> PutAsync(
         DbConnection connection, DbTransaction transaction, ReadOnlyMemory<byte> content, DocumentMetadata metadata, DocumentHolders holders, CancellationToken cancellationToken)
     {
-        using var stream = new MemoryStream(content.ToArray(), writable: false);
+        byte[] copy = content.ToArray();
         try
         {
+            using var stream = new MemoryStream(copy, writable: false);
             return await PutAsync(connection, transaction, stream, metadata, holders, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(stream.GetBuffer());
+            CryptographicOperations.ZeroMemory(copy);
         }
     }
 
