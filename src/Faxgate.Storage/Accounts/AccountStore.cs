@@ -17,6 +17,7 @@ public sealed class AccountStore
 {
     private readonly Database _database;
     private readonly Argon2Parameters _cost;
+    private readonly Lazy<string> _unknownLoginHash;
 
     /// <param name="cost">Argon2id cost for new password hashes and key wraps (default <see cref="Argon2Parameters.Default"/>).</param>
     public AccountStore(Database database, Argon2Parameters? cost = null)
@@ -24,6 +25,7 @@ public sealed class AccountStore
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
         _cost = cost ?? Argon2Parameters.Default;
+        _unknownLoginHash = new Lazy<string>(() => PasswordHasher.Hash(Guid.NewGuid().ToString(), _cost));
     }
 
     /// <summary>Creates an account with a new key pair and its first portal login; returns the account's id.</summary>
@@ -112,7 +114,14 @@ public sealed class AccountStore
               CASE WHEN u.active = 1 AND a.active = 1 THEN 1 ELSE 0 END AS Active
             FROM users u JOIN accounts a ON a.id = u.account_id WHERE u.login = @normalised
             """, new { normalised }), cancellationToken).ConfigureAwait(false);
-        if (user is null || user.Active == 0 || !PasswordHasher.Verify(user.PasswordHash, password))
+        if (user is null)
+        {
+            // As slow as a wrong password, so response times do not tell which logins exist.
+            PasswordHasher.Verify(_unknownLoginHash.Value, password);
+            return null;
+        }
+
+        if (user.Active == 0 || !PasswordHasher.Verify(user.PasswordHash, password))
         {
             return null;
         }
