@@ -12,6 +12,7 @@ root.Subcommands.Add(NumberCommand.Create());
 root.Subcommands.Add(SenderCommand.Create());
 root.Subcommands.Add(BackupCommand.CreateBackup());
 root.Subcommands.Add(BackupCommand.CreateRestore());
+root.Subcommands.Add(AccountCommand.Create());
 foreach (Command planned in PlannedCommands.Create())
 {
     root.Subcommands.Add(planned);

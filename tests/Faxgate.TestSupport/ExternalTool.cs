@@ -21,10 +21,11 @@ public static class ExternalTool
     public static void Require(string program) =>
         Skip.IfNot(Exists(program), $"{program} is not installed; ./test.sh installs it");
 
-    public static Result Run(string program, IEnumerable<string> arguments, TimeSpan? timeout = null, string? workingDirectory = null)
+    public static Result Run(string program, IEnumerable<string> arguments, TimeSpan? timeout = null, string? workingDirectory = null, string? standardInput = null)
     {
         var start = new ProcessStartInfo(program)
         {
+            RedirectStandardInput = standardInput is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -36,6 +37,12 @@ public static class ExternalTool
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
+        if (standardInput is not null)
+        {
+            process.StandardInput.Write(standardInput);
+            process.StandardInput.Close();
+        }
+
         using var output = new MemoryStream();
         Task copy = process.StandardOutput.BaseStream.CopyToAsync(output);
         Task<string> error = process.StandardError.ReadToEndAsync();
@@ -55,4 +62,8 @@ public static class ExternalTool
     /// <summary>Runs ./faxgate from the repository root.</summary>
     public static Result Faxgate(params string[] arguments) =>
         Run(Repository.FaxgateScript, arguments, TimeSpan.FromMinutes(5), Repository.Root);
+
+    /// <summary>Runs ./faxgate from the repository root with <paramref name="standardInput"/> on its stdin.</summary>
+    public static Result FaxgateWithInput(string standardInput, params string[] arguments) =>
+        Run(Repository.FaxgateScript, arguments, TimeSpan.FromMinutes(5), Repository.Root, standardInput);
 }

@@ -7,7 +7,6 @@ internal static class PlannedCommands
 {
     private static readonly (string Name, string Description)[] Verbs =
     [
-        ("account", "Manage customer accounts"),
         ("jobs", "Inspect and steer the job queue"),
     ];
 

@@ -28,6 +28,7 @@ public static class Migrations
               login {varchar(254)} NOT NULL,
               password_hash {varchar(255)} NOT NULL,
               key_salt {blob} NOT NULL,
+              key_params {varchar(64)} NOT NULL,
               wrapped_private_key {blob} NOT NULL,
               active {bool} NOT NULL,
               created_at {bigint} NOT NULL,

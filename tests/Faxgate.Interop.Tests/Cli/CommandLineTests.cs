@@ -5,7 +5,6 @@ namespace Faxgate.Interop.Tests.Cli;
 public sealed class CommandLineTests
 {
     [Theory]
-    [InlineData("account", "list")]
     [InlineData("jobs", "list")]
     public void Planned_verbs_say_not_available_yet_and_fail(params string[] arguments)
     {

@@ -34,7 +34,7 @@ internal static class BackupTestData
         await c.ExecuteAsync("INSERT INTO accounts (handle, name, active, public_key, created_at, updated_at) VALUES ('zero', 'Zero-length key', 1, @Key, 3000, 3000)", new { Key = Array.Empty<byte>() });
         long acme = await c.ExecuteScalarAsync<long>("SELECT id FROM accounts WHERE handle = 'acme'");
         await c.ExecuteAsync(
-            "INSERT INTO users (account_id, login, password_hash, key_salt, wrapped_private_key, active, created_at, updated_at) VALUES (@acme, 'ops@acme.example', '$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA', @Salt, @Wrapped, 1, 10, 11)",
+            "INSERT INTO users (account_id, login, password_hash, key_salt, key_params, wrapped_private_key, active, created_at, updated_at) VALUES (@acme, 'ops@acme.example', '$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA', @Salt, 'm=65536,t=3,p=1', @Wrapped, 1, 10, 11)",
             new { acme, Salt = AllByteValues[..16], Wrapped = Random(300_000, 1) });
         await c.ExecuteAsync("INSERT INTO numbers (e164, account_id, active, attachment_format, created_at, updated_at) VALUES ('+27115551234', @acme, 1, 'pdf', 20, 21)", new { acme });
         await c.ExecuteAsync("INSERT INTO numbers (e164, account_id, active, attachment_format, created_at, updated_at) VALUES ('+27115551235', @acme, 0, 'both', 22, 23)", new { acme });
