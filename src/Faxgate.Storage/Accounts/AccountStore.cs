@@ -1,9 +1,9 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
+using Faxgate.Storage.Audit;
 using Faxgate.Storage.Crypto;
 using Faxgate.Storage.Dialects;
-using Faxgate.Storage.Repositories;
 
 namespace Faxgate.Storage.Accounts;
 

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Dapper;
-using Faxgate.Storage.Repositories;
+using Faxgate.Storage.Audit;
 
 namespace Faxgate.Storage.Documents;
 

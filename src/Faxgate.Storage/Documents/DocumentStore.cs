@@ -2,9 +2,9 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
 using Faxgate.Storage.Accounts;
+using Faxgate.Storage.Audit;
 using Faxgate.Storage.Crypto;
 using Faxgate.Storage.Dialects;
-using Faxgate.Storage.Repositories;
 
 namespace Faxgate.Storage.Documents;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using Dapper;
 using Faxgate.Storage.Accounts;
 using Faxgate.Storage.Addressing;
-using Faxgate.Storage.Repositories;
+using Faxgate.Storage.Audit;
 
 namespace Faxgate.Storage.Numbers;
 

@@ -4,8 +4,8 @@ using System.Security.Cryptography;
 using Dapper;
 using Faxgate.Storage.Accounts;
 using Faxgate.Storage.Addressing;
+using Faxgate.Storage.Audit;
 using Faxgate.Storage.Crypto;
-using Faxgate.Storage.Repositories;
 
 namespace Faxgate.Storage.Senders;
 

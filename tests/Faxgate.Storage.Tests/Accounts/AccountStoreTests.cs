@@ -1,7 +1,7 @@
 using Dapper;
 using Faxgate.Storage.Accounts;
+using Faxgate.Storage.Audit;
 using Faxgate.Storage.Documents;
-using Faxgate.Storage.Repositories;
 using Faxgate.TestSupport;
 
 namespace Faxgate.Storage.Tests.Accounts;

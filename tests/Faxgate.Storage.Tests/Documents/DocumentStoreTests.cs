@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
+using Faxgate.Storage.Audit;
 using Faxgate.Storage.Crypto;
 using Faxgate.Storage.Documents;
-using Faxgate.Storage.Repositories;
 using Faxgate.TestSupport;
 
 namespace Faxgate.Storage.Tests.Documents;

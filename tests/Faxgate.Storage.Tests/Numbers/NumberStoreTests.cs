@@ -1,7 +1,7 @@
 using Dapper;
 using Faxgate.Storage.Addressing;
+using Faxgate.Storage.Audit;
 using Faxgate.Storage.Numbers;
-using Faxgate.Storage.Repositories;
 using Faxgate.TestSupport;
 
 namespace Faxgate.Storage.Tests.Numbers;

@@ -1,7 +1,7 @@
 using Dapper;
 using Faxgate.Storage.Addressing;
+using Faxgate.Storage.Audit;
 using Faxgate.Storage.Crypto;
-using Faxgate.Storage.Repositories;
 using Faxgate.Storage.Senders;
 using Faxgate.TestSupport;
 

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Dapper;
 
-namespace Faxgate.Storage.Repositories;
+namespace Faxgate.Storage.Audit;
 
 /// <summary>
 /// The audit log: every administrative change and every access to customer content is recorded in the same
