@@ -2,11 +2,13 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Faxgate.Cli;
 using Faxgate.Cli.Commands;
+using Faxgate.Cli.Commands.Admin;
 
 var root = new RootCommand("Faxgate: fax gateway between SIP/T.38 trunks and email.");
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(ConvertCommand.Create());
 root.Subcommands.Add(FaxCommand.Create());
+root.Subcommands.Add(JobsCommand.Create());
 foreach (Command planned in PlannedCommands.Create())
 {
     root.Subcommands.Add(planned);

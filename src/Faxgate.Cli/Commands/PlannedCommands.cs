@@ -10,7 +10,6 @@ internal static class PlannedCommands
         ("account", "Manage customer accounts"),
         ("number", "Manage fax numbers (DIDs)"),
         ("sender", "Manage addresses allowed to send faxes by email"),
-        ("jobs", "Inspect and steer the job queue"),
         ("backup", "Back up the database"),
         ("restore", "Restore the database from a backup"),
     ];
