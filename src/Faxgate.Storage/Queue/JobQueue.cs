@@ -105,19 +105,16 @@ public sealed partial class JobQueue
         return await _database.WriteAsync(async (connection, transaction) =>
         {
             long now = _database.Now;
-            string kindFilter = kinds is null ? "" : " AND kind IN @kinds";
-            List<ClaimRow> due = (await connection.QueryAsync<ClaimRow>(new CommandDefinition(
-                $"""
-                SELECT id AS Id, kind AS Kind, payload AS Payload, idempotency_key AS IdempotencyKey, state AS State,
-                       attempts AS Attempts, max_attempts AS MaxAttempts, lease_owner AS LeaseOwner
-                FROM jobs
-                WHERE ((state = @queued AND run_at <= @now) OR (state = @running AND lease_expires_at <= @now)){kindFilter}
-                ORDER BY run_at, id
-                LIMIT @maxJobs{_database.Dialect.SkipLockedSuffix}
-                """,
-                new { queued = JobStates.Queued, running = JobStates.Running, now, kinds, maxJobs },
-                transaction,
-                cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+            // Two index-ordered reads, so that LIMIT stops the scan early and a claimer locks only the rows it takes
+            // (one query with OR would sort, and lock, every due row): expired leases first, then due queued jobs.
+            List<ClaimRow> due = await SelectDueAsync(
+                connection, transaction, "state = @state AND lease_expires_at <= @now", "lease_expires_at, id", JobStates.Running, now, kinds, maxJobs, cancellationToken).ConfigureAwait(false);
+            if (due.Count < maxJobs)
+            {
+                due.AddRange(await SelectDueAsync(
+                    connection, transaction, "state = @state AND run_at <= @now", "run_at, id", JobStates.Queued, now, kinds, maxJobs - due.Count, cancellationToken).ConfigureAwait(false));
+            }
+
             if (due.Count == 0)
             {
                 return (IReadOnlyList<JobLease>)[];
@@ -173,6 +170,25 @@ public sealed partial class JobQueue
                 ExpiresAt = expiry,
             }).ToList();
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<List<ClaimRow>> SelectDueAsync(
+        DbConnection connection, DbTransaction transaction, string condition, string order, string state, long now,
+        IReadOnlyCollection<string>? kinds, int limit, CancellationToken cancellationToken)
+    {
+        string kindFilter = kinds is null ? "" : " AND kind IN @kinds";
+        return (await connection.QueryAsync<ClaimRow>(new CommandDefinition(
+            $"""
+            SELECT id AS Id, kind AS Kind, payload AS Payload, idempotency_key AS IdempotencyKey, state AS State,
+                   attempts AS Attempts, max_attempts AS MaxAttempts, lease_owner AS LeaseOwner
+            FROM jobs
+            WHERE {condition}{kindFilter}
+            ORDER BY {order}
+            LIMIT @limit{_database.Dialect.SkipLockedSuffix}
+            """,
+            new { state, now, kinds, limit },
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
     }
 
     private static void Validate(JobRequest request)

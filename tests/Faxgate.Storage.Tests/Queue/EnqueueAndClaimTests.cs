@@ -102,7 +102,7 @@ public sealed class EnqueueAndClaimTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Concurrent_claimers_never_get_the_same_job(string provider)
     {
-        const int Jobs = 600;
+        const int Jobs = 2000;
         await using QueueDatabase db = await QueueDatabase.OpenAsync(provider, TimeProvider.System);
         await db.Database.WriteAsync(async (connection, transaction) =>
         {
@@ -117,8 +117,10 @@ public sealed class EnqueueAndClaimTests
         // Eight claimers, each with its own Database (its own connections), as separate servers would be.
         JobQueue[] queues = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => db.OpenAnotherQueueAsync(TimeProvider.System)));
         var claimed = new ConcurrentBag<(long JobId, string Owner)>();
-        await Task.WhenAll(queues.Select((queue, n) => Task.Run(async () =>
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task[] claimers = [.. queues.Select((queue, n) => Task.Run(async () =>
         {
+            await go.Task;
             while (true)
             {
                 IReadOnlyList<JobLease> leases = await queue.ClaimAsync($"claimer-{n}", TimeSpan.FromMinutes(5), 1 + (n % 4), null, CancellationToken.None);
@@ -131,8 +133,14 @@ public sealed class EnqueueAndClaimTests
                 {
                     claimed.Add((lease.JobId, lease.Owner));
                 }
+
+                // A moment of "work" between claims, as a worker has: SQLite's lock is not fair, and a claimer that
+                // asks again at once could take every job before the others wake.
+                await Task.Delay(1);
             }
-        })));
+        }))];
+        go.SetResult();
+        await Task.WhenAll(claimers);
 
         Assert.Equal(Jobs, claimed.Count);
         Assert.Equal(Jobs, claimed.Select(c => c.JobId).Distinct().Count());

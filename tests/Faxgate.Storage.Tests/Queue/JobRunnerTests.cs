@@ -78,12 +78,12 @@ public sealed class JobRunnerTests
             return JobResult.Done();
         });
         using var stop = new CancellationTokenSource();
-        Task running = new JobRunner(db.Queue, [slow], Options("node-a", leaseSeconds: 0.6)).RunAsync(stop.Token);
+        Task running = new JobRunner(db.Queue, [slow], Options("node-a", leaseSeconds: 1.5)).RunAsync(stop.Token);
         await started.Task.WaitAsync(Patience);
 
-        // For five lease durations another server keeps trying to claim: the renewals keep the job away from it.
+        // For four lease durations another server keeps trying to claim: the renewals keep the job away from it.
         JobQueue other = await db.OpenAnotherQueueAsync(TimeProvider.System);
-        var until = DateTimeOffset.UtcNow.AddSeconds(3);
+        var until = DateTimeOffset.UtcNow.AddSeconds(6);
         while (DateTimeOffset.UtcNow < until)
         {
             Assert.Empty(await other.ClaimAsync("node-b", TimeSpan.FromSeconds(5), 1, null, CancellationToken.None));
@@ -116,7 +116,7 @@ public sealed class JobRunnerTests
             return JobResult.Done();
         });
         using var stop = new CancellationTokenSource();
-        Task running = new JobRunner(db.Queue, [waiting], Options("node-a", leaseSeconds: 0.6)).RunAsync(stop.Token);
+        Task running = new JobRunner(db.Queue, [waiting], Options("node-a", leaseSeconds: 1.5)).RunAsync(stop.Token);
         await started.Task.WaitAsync(Patience);
         await db.Queue.CancelAsync(id, "cli:ops", CancellationToken.None);
 
