@@ -27,6 +27,9 @@ public sealed partial class JobQueue
         }, false, cancellationToken);
     }
 
+    /// <summary>Marks the job done; false when the caller no longer holds the lease (then nothing changed).</summary>
+    public Task<bool> CompleteAsync(JobLease lease, CancellationToken cancellationToken) => CompleteAsync(lease, null, cancellationToken);
+
     /// <summary>
     /// Marks the job done, running <paramref name="alsoInTransaction"/> (the handler's own database changes) in the
     /// same transaction, so that they commit exactly when the completion does. False when the caller no longer holds

@@ -112,22 +112,45 @@ public sealed partial class JobRunner
 
         try
         {
-            bool recorded = result.Succeeded
-                ? await _queue.CompleteAsync(lease, result.AlsoInTransaction, CancellationToken.None).ConfigureAwait(false)
-                : await _queue.FailAsync(lease, result.Error ?? "failed", result.Retryable, CancellationToken.None).ConfigureAwait(false) != JobFailure.LeaseLost;
-            if (!recorded)
-            {
-                LogLeaseLost(lease.JobId, lease.Kind);
-            }
-            else if (!result.Succeeded)
-            {
-                LogJobFailed(lease.JobId, lease.Kind, lease.Attempt, result.Retryable, result.Error ?? "");
-            }
+            await FinishAsync(lease, result).ConfigureAwait(false);
         }
         catch (DbException exception)
         {
             // The lease expires and another attempt follows.
             LogFinishFailed(lease.JobId, lease.Kind, exception.Message);
+        }
+    }
+
+    /// <summary>Completes or fails the job as the handler said; a completion whose own writes fail is a retryable failure.</summary>
+    private async Task FinishAsync(JobLease lease, JobResult result)
+    {
+        if (result.Succeeded)
+        {
+            try
+            {
+                if (!await _queue.CompleteAsync(lease, result.AlsoInTransaction, CancellationToken.None).ConfigureAwait(false))
+                {
+                    LogLeaseLost(lease.JobId, lease.Kind);
+                }
+
+                return;
+            }
+#pragma warning disable CA1031 // The handler's writes in the completion failed (rolled back): the job's failure, recorded and retried.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                result = JobResult.Retry($"completing failed: {exception.GetType().Name}: {exception.Message}");
+            }
+        }
+
+        JobFailure failure = await _queue.FailAsync(lease, result.Error ?? "failed", result.Retryable, CancellationToken.None).ConfigureAwait(false);
+        if (failure == JobFailure.LeaseLost)
+        {
+            LogLeaseLost(lease.JobId, lease.Kind);
+        }
+        else
+        {
+            LogJobFailed(lease.JobId, lease.Kind, lease.Attempt, failure == JobFailure.Retrying, result.Error ?? "");
         }
     }
 
@@ -198,8 +221,8 @@ public sealed partial class JobRunner
     [LoggerMessage(Level = LogLevel.Warning, Message = "job {JobId} ({Kind}): the lease was lost; another worker owns the job now, or it was cancelled")]
     private partial void LogLeaseLost(long jobId, string kind);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "job {JobId} ({Kind}) attempt {Attempt} failed (retryable: {Retryable}): {Error}")]
-    private partial void LogJobFailed(long jobId, string kind, int attempt, bool retryable, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "job {JobId} ({Kind}) attempt {Attempt} failed (will retry: {Retrying}): {Error}")]
+    private partial void LogJobFailed(long jobId, string kind, int attempt, bool retrying, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "job {JobId} ({Kind}): recording the outcome failed, the lease will expire and the job run again: {Error}")]
     private partial void LogFinishFailed(long jobId, string kind, string error);

@@ -27,6 +27,9 @@ public sealed class JobRunnerTests
                 : Task.FromResult(JobResult.Done())),
             new DelegateHandler("bad", (_, _) => throw new JobFailedException("550 unknown recipient", retryable: false)),
             new DelegateHandler("hopeless", (_, _) => Task.FromResult(JobResult.Retry("still down"))),
+            new DelegateHandler("badwrite", (context, _) => Task.FromResult(context.Attempt == 1
+                ? JobResult.Done((_, _) => throw new InvalidOperationException("the handler's write failed"))
+                : JobResult.Done())),
         ];
         var ids = new Dictionary<string, long>();
         for (int i = 0; i < 10; i++)
@@ -38,6 +41,7 @@ public sealed class JobRunnerTests
         ids["bad"] = await db.EnqueueAsync("bad", kind: "bad");
         ids["hopeless"] = await db.EnqueueAsync("hopeless", kind: "hopeless", maxAttempts: 3);
         ids["unknown"] = await db.EnqueueAsync("unknown", kind: "nobody-handles-this");
+        ids["badwrite"] = await db.EnqueueAsync("badwrite", kind: "badwrite");
 
         using var stop = new CancellationTokenSource();
         Task running = new JobRunner(db.Queue, handlers, Options("node-a")).RunAsync(stop.Token);
@@ -59,6 +63,8 @@ public sealed class JobRunnerTests
         JobInfo hopeless = await db.JobAsync(ids["hopeless"]);
         Assert.Equal((JobStates.Dead, 3), (hopeless.State, hopeless.Attempts));
         Assert.StartsWith("still down (attempt 3 of 3", hopeless.LastError, StringComparison.Ordinal);
+        JobInfo badWrite = await db.JobAsync(ids["badwrite"]);
+        Assert.Equal((JobStates.Done, 2, "completing failed: InvalidOperationException: the handler's write failed"), (badWrite.State, badWrite.Attempts, badWrite.LastError));
         JobInfo unknown = await db.JobAsync(ids["unknown"]);
         Assert.Equal((JobStates.Dead, "no handler for job kind 'nobody-handles-this' on node-a"), (unknown.State, unknown.LastError));
     }
