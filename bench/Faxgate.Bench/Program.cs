@@ -24,6 +24,11 @@ public static class Program
             return T38Bench.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "queue")
+        {
+            return QueueBench.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
         BenchOptions options;
         try
         {

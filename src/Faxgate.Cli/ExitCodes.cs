@@ -10,7 +10,4 @@ internal static class ExitCodes
 
     /// <summary>The command line itself was wrong.</summary>
     public const int Usage = 2;
-
-    /// <summary>The verb exists in Faxgate's plan but is not available in this build yet.</summary>
-    public const int NotAvailable = 3;
 }

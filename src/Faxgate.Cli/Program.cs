@@ -13,10 +13,7 @@ root.Subcommands.Add(SenderCommand.Create());
 root.Subcommands.Add(BackupCommand.CreateBackup());
 root.Subcommands.Add(BackupCommand.CreateRestore());
 root.Subcommands.Add(AccountCommand.Create());
-foreach (Command planned in PlannedCommands.Create())
-{
-    root.Subcommands.Add(planned);
-}
+root.Subcommands.Add(JobsCommand.Create());
 
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

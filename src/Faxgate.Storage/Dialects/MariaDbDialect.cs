@@ -45,6 +45,8 @@ public sealed class MariaDbDialect : SqlDialect
 
     public override string SkipLockedSuffix => " FOR UPDATE SKIP LOCKED";
 
+    public override string RowLockSuffix => " FOR UPDATE";
+
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new MySqlConnection(_connectionString);

@@ -44,6 +44,12 @@ public abstract class SqlDialect
     /// <summary>The clause that ends a claim's row selection so that concurrent claimers pass over each other's rows.</summary>
     public abstract string SkipLockedSuffix { get; }
 
+    /// <summary>
+    /// The clause that ends a SELECT inside a write transaction so that the rows read stay locked until it ends
+    /// (MariaDB <c>FOR UPDATE</c>; empty on SQLite, whose write transaction already excludes every other writer).
+    /// </summary>
+    public abstract string RowLockSuffix { get; }
+
     /// <summary>Describes the database for logs and error messages without its password.</summary>
     public abstract string Describe();
 

@@ -35,6 +35,8 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string SkipLockedSuffix => "";
 
+    public override string RowLockSuffix => "";
+
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
