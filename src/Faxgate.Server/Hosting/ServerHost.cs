@@ -1,5 +1,10 @@
 using Faxgate.Server.Options;
+using Faxgate.Server.Workers;
 using Faxgate.Storage;
+using Faxgate.Storage.Backup;
+using Faxgate.Storage.Crypto;
+using Faxgate.Storage.Documents;
+using Faxgate.Storage.Queue;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,11 +27,13 @@ public static class ServerHost
         IConfiguration configuration = ServerConfiguration.Build(data, configFile);
         var storage = new StorageOptions();
         configuration.GetSection(StorageOptions.Section).Bind(storage);
+        ServerSettings settings = ServerSettings.Read(configuration, data);
         Database database = await Database.OpenAsync(storage, data, TimeProvider.System, cancellationToken).ConfigureAwait(false);
-        return Build(configuration, database, storage);
+        ServerKey key = ServerKey.Load(storage, data);
+        return Build(configuration, database, key, settings);
     }
 
-    private static IHost Build(IConfiguration configuration, Database database, StorageOptions storage)
+    private static IHost Build(IConfiguration configuration, Database database, ServerKey key, ServerSettings settings)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -45,9 +52,22 @@ public static class ServerHost
 
         builder.Services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<JobsOptions>().Bind(builder.Configuration.GetSection(JobsOptions.Section));
+        builder.Services.AddOptions<BackupOptions>().Bind(builder.Configuration.GetSection(BackupOptions.Section));
         builder.Services.AddSingleton(database);
-        builder.Services.AddSingleton(storage);
+        builder.Services.AddSingleton(key);
+        builder.Services.AddSingleton(new JobQueue(database, settings.Queue));
+        builder.Services.AddSingleton(new DocumentStore(database, key));
+        builder.Services.AddSingleton<IJobHandler, BackupJobHandler>();
+        builder.Services.AddSingleton<IJobHandler, RetentionJobHandler>();
+        foreach (DailyJob daily in settings.DailyJobs)
+        {
+            builder.Services.AddSingleton(daily);
+        }
+
         builder.Services.AddHostedService<NodeService>();
+        builder.Services.AddHostedService<JobWorker>();
+        builder.Services.AddHostedService<DailyJobScheduler>();
         return builder.Build();
     }
 }

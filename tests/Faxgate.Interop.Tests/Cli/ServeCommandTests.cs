@@ -80,4 +80,65 @@ public sealed class ServeCommandTests
         Assert.Contains("Storage:Provider 'oracle' is not known", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("started", await stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Serve_registers_its_node_makes_its_key_and_runs_the_daily_backup_from_the_queue()
+    {
+        string data = Path.Combine(Repository.NewScratchDirectory("serve-daily"), "data");
+        var start = new ProcessStartInfo(Repository.FaxgateScript)
+        {
+            ArgumentList = { "serve", "--data", data },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Repository.Root,
+        };
+
+        // Today's backup time has just passed: a node that starts now catches the day's backup up at once.
+        string passed = DateTime.UtcNow.AddMinutes(-1).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["FAXGATE__Server__NodeName"] = "daily-node";
+        start.Environment["FAXGATE__Backup__TimeOfDay"] = passed;
+        start.Environment["FAXGATE__Backup__Generations"] = "2";
+        using Process process = Process.Start(start)!;
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            string backups = Path.Combine(data, "backups");
+            var waited = Stopwatch.StartNew();
+            while (!(Directory.Exists(backups) && Directory.GetFiles(backups, "*.fgbackup").Length > 0) && waited.Elapsed < TimeSpan.FromMinutes(3) && !process.HasExited)
+            {
+                await Task.Delay(200);
+            }
+
+            Assert.True(Directory.Exists(backups) && Directory.GetFiles(backups, "*.fgbackup").Length == 1, "no daily backup: " + string.Join('\n', output));
+
+            string key = Path.Combine(data, "keys", "server.key");
+            Assert.True(File.Exists(key), "the server key file was not created on first start");
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key));
+
+            Faxgate.Storage.Database database = await Faxgate.Storage.Database.OpenAsync(new Faxgate.Storage.StorageOptions(), data, TimeProvider.System, CancellationToken.None);
+            IReadOnlyList<Faxgate.Storage.Nodes.NodeInfo> nodes = await new Faxgate.Storage.Nodes.NodeRegistry(database).ListAsync(CancellationToken.None);
+            Assert.Contains(nodes, node => node.Name == "daily-node" && node.Pid == process.Id);
+            var queue = new Faxgate.Storage.Queue.JobQueue(database);
+            Faxgate.Storage.Queue.JobInfo job = Assert.Single(await queue.ListAsync(new Faxgate.Storage.Queue.JobFilter { Kind = "backup" }, CancellationToken.None));
+            Assert.Equal("backup:" + DateTime.UtcNow.AddMinutes(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), job.IdempotencyKey);
+            Assert.Equal("daily-node", job.LeaseOwner);
+
+            Assert.Equal(0, ExternalTool.Run("kill", "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ExitCode);
+            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "serve did not stop on SIGTERM");
+            await process.WaitForExitAsync();
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
 }
