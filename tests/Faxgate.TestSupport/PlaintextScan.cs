@@ -68,6 +68,23 @@ public static class PlaintextScan
         return found;
     }
 
+    /// <summary>
+    /// True when a Faxgate backup file holds <paramref name="pattern"/> in any encoding, in the file as it is or in its
+    /// decompressed content (a backup is gzip of text, where plaintext would not show in the compressed bytes).
+    /// </summary>
+    public static bool Backup(string path, byte[] pattern)
+    {
+        byte[][] needles = Encodings(pattern);
+        byte[] raw = File.ReadAllBytes(path);
+        using var inflated = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(new MemoryStream(raw), System.IO.Compression.CompressionMode.Decompress))
+        {
+            gzip.CopyTo(inflated);
+        }
+
+        return ContainsAny(raw, needles) || ContainsAny(inflated.ToArray(), needles);
+    }
+
     /// <summary>A pattern no real data contains by chance: a label and random bytes, long enough to survive chunking.</summary>
     public static byte[] NewPattern(string label = "FAXGATE-PLAINTEXT")
     {
