@@ -11,9 +11,12 @@ public sealed class ServeCommandTests
     public void Serve_starts_on_the_embedded_default_and_stops_cleanly_on_a_signal(string signal)
     {
         string data = Path.Combine(Repository.NewScratchDirectory("serve"), "data");
-        var start = new ProcessStartInfo(Repository.FaxgateScript)
+
+        // A test run started in the background of a shell inherits SIGINT ignored, as every background job does, and
+        // passes that on; `env --default-signal` gives the server the default disposition an interactive user's has.
+        var start = new ProcessStartInfo("env")
         {
-            ArgumentList = { "serve", "--data", data },
+            ArgumentList = { "--default-signal=INT", Repository.FaxgateScript, "serve", "--data", data },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Repository.Root,
