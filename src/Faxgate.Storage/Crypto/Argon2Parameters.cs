@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
 namespace Faxgate.Storage.Crypto;
 
 /// <summary>
@@ -19,4 +22,40 @@ public sealed record Argon2Parameters(int MemoryKiB = 65536, int Iterations = 3,
     internal bool WithinLimits =>
         MemoryKiB is >= 8 and <= MaxMemoryKiB && Iterations is >= 1 and <= MaxIterations && Parallelism is >= 1 and <= MaxParallelism
         && MemoryKiB >= 8 * Parallelism;
+
+    /// <summary>The parameters as stored with a hash or a key wrap: <c>m=65536,t=3,p=1</c>.</summary>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"m={MemoryKiB},t={Iterations},p={Parallelism}");
+
+    /// <summary>Reads <see cref="ToString"/>'s form back; false when malformed or beyond the limits.</summary>
+    public static bool TryParse(string? text, [NotNullWhen(true)] out Argon2Parameters? cost)
+    {
+        cost = null;
+        int m = 0, t = 0, p = 0;
+        foreach (string pair in (text ?? "").Split(','))
+        {
+            string[] kv = pair.Split('=');
+            if (kv.Length != 2 || !int.TryParse(kv[1], NumberStyles.None, CultureInfo.InvariantCulture, out int value))
+            {
+                return false;
+            }
+
+            switch (kv[0])
+            {
+                case "m": m = value; break;
+                case "t": t = value; break;
+                case "p": p = value; break;
+                default: return false;
+            }
+        }
+
+        var parsed = new Argon2Parameters(m, t, p);
+        if (!parsed.WithinLimits)
+        {
+            return false;
+        }
+
+        cost = parsed;
+        return true;
+    }
 }

@@ -22,7 +22,7 @@ public static class PasswordHasher
         byte[] salt = RandomNumberGenerator.GetBytes(SaltBytes);
         byte[] hash = Derive(password, salt, cost, HashBytes);
         return string.Create(CultureInfo.InvariantCulture,
-            $"$argon2id$v=19$m={cost.MemoryKiB},t={cost.Iterations},p={cost.Parallelism}${Encode(salt)}${Encode(hash)}");
+            $"$argon2id$v=19${cost}${Encode(salt)}${Encode(hash)}");
     }
 
     /// <summary>
@@ -79,26 +79,7 @@ public static class PasswordHasher
             return false;
         }
 
-        int m = 0, t = 0, p = 0;
-        foreach (string pair in parts[3].Split(','))
-        {
-            string[] kv = pair.Split('=');
-            if (kv.Length != 2 || !int.TryParse(kv[1], NumberStyles.None, CultureInfo.InvariantCulture, out int value))
-            {
-                return false;
-            }
-
-            switch (kv[0])
-            {
-                case "m": m = value; break;
-                case "t": t = value; break;
-                case "p": p = value; break;
-                default: return false;
-            }
-        }
-
-        var parsed = new Argon2Parameters(m, t, p);
-        if (!parsed.WithinLimits || !TryDecode(parts[4], out salt) || !TryDecode(parts[5], out hash) || salt.Length < 8 || hash.Length is < 16 or > 64)
+        if (!Argon2Parameters.TryParse(parts[3], out Argon2Parameters? parsed) || !TryDecode(parts[4], out salt) || !TryDecode(parts[5], out hash) || salt.Length < 8 || hash.Length is < 16 or > 64)
         {
             return false;
         }

@@ -28,7 +28,7 @@ internal static class PrivateKeyWrap
             byte[] wrapped = new byte[1 + pkcs8.Length + Sealing.Overhead];
             wrapped[0] = Version;
             Sealing.Seal(kek, pkcs8, AssociatedData(accountId), wrapped.AsSpan(1));
-            return new Sealed(salt, Format(cost), wrapped);
+            return new Sealed(salt, cost.ToString(), wrapped);
         }
         finally
         {
@@ -41,7 +41,7 @@ internal static class PrivateKeyWrap
     public static ECDiffieHellman? TryUnwrap(string password, byte[] salt, string parameters, byte[] wrapped, long accountId)
     {
         if (string.IsNullOrEmpty(password) || wrapped.Length < 1 + Sealing.Overhead || wrapped[0] != Version
-            || salt.Length < 8 || !TryParse(parameters, out Argon2Parameters? cost))
+            || salt.Length < 8 || !Argon2Parameters.TryParse(parameters, out Argon2Parameters? cost))
         {
             return null;
         }
@@ -76,40 +76,6 @@ internal static class PrivateKeyWrap
                 CryptographicOperations.ZeroMemory(pkcs8);
             }
         }
-    }
-
-    public static string Format(Argon2Parameters cost) =>
-        string.Create(CultureInfo.InvariantCulture, $"m={cost.MemoryKiB},t={cost.Iterations},p={cost.Parallelism}");
-
-    public static bool TryParse(string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Argon2Parameters? cost)
-    {
-        cost = null;
-        int m = 0, t = 0, p = 0;
-        foreach (string pair in (text ?? "").Split(','))
-        {
-            string[] kv = pair.Split('=');
-            if (kv.Length != 2 || !int.TryParse(kv[1], NumberStyles.None, CultureInfo.InvariantCulture, out int value))
-            {
-                return false;
-            }
-
-            switch (kv[0])
-            {
-                case "m": m = value; break;
-                case "t": t = value; break;
-                case "p": p = value; break;
-                default: return false;
-            }
-        }
-
-        var parsed = new Argon2Parameters(m, t, p);
-        if (!parsed.WithinLimits)
-        {
-            return false;
-        }
-
-        cost = parsed;
-        return true;
     }
 
     private static byte[] AssociatedData(long accountId)
