@@ -10,18 +10,52 @@ namespace Faxgate.Storage;
 /// </summary>
 public sealed class Database
 {
-    private Database(SqlDialect dialect, TimeProvider time)
+    private readonly bool _useServerClock;
+
+    private Database(SqlDialect dialect, TimeProvider time, bool? useServerClock)
     {
         Dialect = dialect;
         Time = time;
+        _useServerClock = useServerClock ?? time == TimeProvider.System;
     }
 
     public SqlDialect Dialect { get; }
 
     public TimeProvider Time { get; }
 
-    /// <summary>Now, as stored in the database: milliseconds since 1970-01-01 UTC.</summary>
-    public long Now => Time.GetUtcNow().ToUnixTimeMilliseconds();
+    private long _clockOffset;
+
+    /// <summary>
+    /// Now, as stored in the database: milliseconds since 1970-01-01 UTC. On a shared database server this is the
+    /// server's clock (this machine's clock corrected by the offset <see cref="SyncClockAsync"/> measured), so that
+    /// every node judges leases and due times by one clock, whatever its own clock says.
+    /// </summary>
+    public long Now => Time.GetUtcNow().ToUnixTimeMilliseconds() + Volatile.Read(ref _clockOffset);
+
+    /// <summary>How far the database server's clock is ahead of this machine's, in milliseconds (0 on SQLite).</summary>
+    public long ClockOffset => Volatile.Read(ref _clockOffset);
+
+    /// <summary>
+    /// Measures the database server's clock against this machine's and corrects <see cref="Now"/> by the difference.
+    /// Done at start and with every node heartbeat. By default only with the system clock: a test that drives time
+    /// itself keeps its own clock.
+    /// </summary>
+    public async Task SyncClockAsync(CancellationToken cancellationToken)
+    {
+        if (!_useServerClock)
+        {
+            return;
+        }
+
+        await using DbConnection connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        long before = Time.GetUtcNow().ToUnixTimeMilliseconds();
+        long? server = await Dialect.ServerClockAsync(connection, cancellationToken).ConfigureAwait(false);
+        long after = Time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (server is { } serverNow)
+        {
+            Volatile.Write(ref _clockOffset, serverNow - ((before + after) / 2));
+        }
+    }
 
     /// <summary>Chooses the engine the options name, without touching it yet.</summary>
     public static SqlDialect CreateDialect(StorageOptions options, string dataDirectory)
@@ -49,7 +83,8 @@ public sealed class Database
     }
 
     /// <summary>Opens the database the options name and migrates it to this build's schema.</summary>
-    public static async Task<Database> OpenAsync(StorageOptions options, string dataDirectory, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Database> OpenAsync(
+        StorageOptions options, string dataDirectory, TimeProvider time, CancellationToken cancellationToken, bool? useServerClock = null)
     {
         SqlDialect dialect = CreateDialect(options, dataDirectory);
         if (dialect is SqliteDialect sqlite)
@@ -61,13 +96,14 @@ public sealed class Database
             }
         }
 
-        var database = new Database(dialect, time);
+        var database = new Database(dialect, time, useServerClock);
         await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await database.SyncClockAsync(cancellationToken).ConfigureAwait(false);
         return database;
     }
 
     /// <summary>Opens the database without migrating it (for restore, which needs an empty one).</summary>
-    public static Database Attach(SqlDialect dialect, TimeProvider time) => new(dialect, time);
+    public static Database Attach(SqlDialect dialect, TimeProvider time) => new(dialect, time, null);
 
     /// <summary>Brings the schema up to <paramref name="targetVersion"/> (default: the latest).</summary>
     public async Task<int> MigrateAsync(CancellationToken cancellationToken, int? targetVersion = null)

@@ -48,6 +48,7 @@ internal sealed partial class NodeService(
             try
             {
                 await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
+                await database.SyncClockAsync(stoppingToken).ConfigureAwait(false);
                 await registry.HeartbeatAsync(settings.NodeName, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -20,7 +20,12 @@ public static class BackupFormat
     public const string Extension = ".fgbackup";
 
     /// <summary>The longest line a restore accepts (a row with its blobs in base64).</summary>
-    internal const int MaxLineBytes = 1 << 30;
+    /// <summary>
+    /// The longest line a backup may hold: the largest legitimate row is one document chunk (at most
+    /// <see cref="Documents.DocumentStoreOptions.MaxChunkBytes"/>) in base64 with its JSON around it. A longer line is a
+    /// damaged or hostile file, refused before it can take the restoring process's memory.
+    /// </summary>
+    internal const int MaxLineBytes = Documents.DocumentStoreOptions.MaxChunkBytes / 3 * 4 + (1 << 20);
 
     // Property names, one place for writer and reader.
     internal const string Format = "format";

@@ -97,6 +97,7 @@ public sealed class MariaDbDialect : SqlDialect
         await using (DbCommand command = connection.CreateCommand())
         {
             command.CommandText = $"SELECT GET_LOCK('{MigrationLockName}', {_timeoutSeconds * 4})";
+            command.CommandTimeout = (_timeoutSeconds * 4) + 5;
             object? got = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             if (got is null or DBNull || Convert.ToInt64(got, System.Globalization.CultureInfo.InvariantCulture) != 1)
             {
@@ -109,6 +110,14 @@ public sealed class MariaDbDialect : SqlDialect
 
     public override Task<IReadOnlyList<string>> ListTablesAsync(DbConnection connection, CancellationToken cancellationToken) =>
         ReadStringsAsync(connection, "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()", cancellationToken);
+
+    public override async Task<long?> ServerClockAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using DbCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT CAST(UNIX_TIMESTAMP(NOW(3)) * 1000 AS SIGNED)";
+        object? value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public override string Describe() => $"mariadb {Server}:{Port}/{DatabaseName}";
 }

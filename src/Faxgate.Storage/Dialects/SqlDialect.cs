@@ -50,6 +50,19 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string RowLockSuffix { get; }
 
+    /// <summary>
+    /// The database server's clock in milliseconds since 1970 UTC, or null where the database has no clock of its own
+    /// (SQLite runs in this process, on this machine's clock).
+    /// </summary>
+    public virtual Task<long?> ServerClockAsync(DbConnection connection, CancellationToken cancellationToken) => Task.FromResult<long?>(null);
+
+    /// <summary>
+    /// After deletions that must not linger (crypto-shredding), pushes what the engine still keeps of the deleted rows
+    /// out of its files where it can. SQLite: checkpoints and truncates the write-ahead log, whose old page images would
+    /// otherwise hold the deleted key wraps until the next checkpoint. MariaDB: nothing (InnoDB purges on its own).
+    /// </summary>
+    public virtual Task ScrubAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Describes the database for logs and error messages without its password.</summary>
     public abstract string Describe();
 

@@ -8,7 +8,8 @@ namespace Faxgate.Storage.Dialects;
 /// SQLite, the embedded default: one file in the data folder, shared safely by several processes on one machine.
 /// The database runs in WAL mode (readers never block the writer), with synchronous=FULL so that a committed
 /// transaction (a received page, a completed job) survives a power cut, and a busy timeout so that writers queue for
-/// the write lock instead of failing.
+/// the write lock instead of failing. secure_delete overwrites deleted rows, so a shredded document's wrapped keys do
+/// not linger in free pages.
 /// </summary>
 public sealed class SqliteDialect : SqlDialect
 {
@@ -45,7 +46,7 @@ public sealed class SqliteDialect : SqlDialect
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(
                 connection,
-                $"PRAGMA busy_timeout = {_timeoutSeconds * 1000}; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+                $"PRAGMA busy_timeout = {_timeoutSeconds * 1000}; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;",
                 cancellationToken).ConfigureAwait(false);
             return connection;
         }
@@ -92,6 +93,9 @@ public sealed class SqliteDialect : SqlDialect
 
     public override Task<IReadOnlyList<string>> ListTablesAsync(DbConnection connection, CancellationToken cancellationToken) =>
         ReadStringsAsync(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", cancellationToken);
+
+    public override Task ScrubAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, "PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken);
 
     public override string Describe() => $"sqlite {DataSource}";
 }

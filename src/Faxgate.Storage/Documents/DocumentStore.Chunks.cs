@@ -91,7 +91,8 @@ public sealed partial class DocumentStore
         long id = document.Id;
         try
         {
-            if (document.ChunkCount < 1 || document.Length < 0 || document.Length > Array.MaxLength)
+            if (document.ChunkCount < 1 || document.Length < 0 || document.Length > Array.MaxLength
+                || document.Length > (long)document.ChunkCount * DocumentStoreOptions.MaxChunkBytes)
             {
                 throw new DocumentIntegrityException(id, "its chunk count or length is impossible");
             }

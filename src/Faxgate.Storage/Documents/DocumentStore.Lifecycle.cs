@@ -87,6 +87,15 @@ public sealed partial class DocumentStore
                 new { now }).ConfigureAwait(false)).AsList(), cancellationToken).ConfigureAwait(false);
             if (due.Count == 0)
             {
+                if (shredded > 0)
+                {
+                    await _database.ReadAsync(async connection =>
+                    {
+                        await _database.Dialect.ScrubAsync(connection, cancellationToken).ConfigureAwait(false);
+                        return 0;
+                    }, cancellationToken).ConfigureAwait(false);
+                }
+
                 return shredded;
             }
 
