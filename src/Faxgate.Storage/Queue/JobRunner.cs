@@ -96,9 +96,12 @@ public sealed partial class JobRunner
     private async Task RunJobAsync(JobLease lease, CancellationToken stoppingToken)
     {
         await Task.Yield();
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        // The attempt ends when the runner stops, when the lease is lost, and when the lease is about to run out without
+        // a renewal (the database out of reach): another worker may take the job from then on.
+        using var leaseRunsOut = new CancellationTokenSource(HeldFor, _queue.Time);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, leaseRunsOut.Token);
         using var renewing = new CancellationTokenSource();
-        Task renewal = RenewUntilStoppedAsync(lease, attempt, renewing.Token);
+        Task renewal = RenewUntilStoppedAsync(lease, attempt, leaseRunsOut, renewing.Token);
         JobResult result;
         try
         {
@@ -181,8 +184,14 @@ public sealed partial class JobRunner
         }
     }
 
-    /// <summary>Renews the lease every third of its duration until stopped; cancels the attempt when it is lost.</summary>
-    private async Task RenewUntilStoppedAsync(JobLease lease, CancellationTokenSource attempt, CancellationToken stop)
+    /// <summary>How long an attempt may go on after its last successful renewal: the lease less a safety margin.</summary>
+    private TimeSpan HeldFor => _options.LeaseDuration - (_options.LeaseDuration / 6);
+
+    /// <summary>
+    /// Renews the lease every third of its duration until stopped; cancels the attempt when the lease is lost, and
+    /// pushes the attempt's run-out deadline on after each renewal that succeeded.
+    /// </summary>
+    private async Task RenewUntilStoppedAsync(JobLease lease, CancellationTokenSource attempt, CancellationTokenSource leaseRunsOut, CancellationToken stop)
     {
         TimeSpan every = _options.LeaseDuration / 3;
         try
@@ -191,6 +200,7 @@ public sealed partial class JobRunner
             {
                 await Task.Delay(every, _queue.Time, stop).ConfigureAwait(false);
                 bool held;
+                DateTimeOffset asked = _queue.Time.GetUtcNow();
                 try
                 {
                     held = await _queue.RenewAsync(lease, _options.LeaseDuration, stop).ConfigureAwait(false);
@@ -201,7 +211,12 @@ public sealed partial class JobRunner
                     continue;
                 }
 
-                if (!held)
+                if (held)
+                {
+                    TimeSpan left = HeldFor - (_queue.Time.GetUtcNow() - asked);
+                    leaseRunsOut.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+                }
+                else
                 {
                     LogLeaseLost(lease.JobId, lease.Kind);
                     await attempt.CancelAsync().ConfigureAwait(false);

@@ -69,6 +69,56 @@ public sealed class JobRunnerTests
         Assert.Equal((JobStates.Dead, "no handler for job kind 'nobody-handles-this' on node-a"), (unknown.State, unknown.LastError));
     }
 
+    [Fact]
+    public async Task An_attempt_whose_lease_cannot_be_renewed_stops_before_the_lease_runs_out()
+    {
+        // The database is out of reach for the worker: another process holds SQLite's write lock, so every renewal
+        // times out. The handler must be told to stop before its 3-second lease runs out and another worker may take
+        // the job.
+        string data = Repository.NewScratchDirectory("queue-unreachable");
+        StorageOptions options = TestDatabases.Create("sqlite", data);
+        options.CommandTimeoutSeconds = 1;
+        Database database = await Database.OpenAsync(options, data, TimeProvider.System, CancellationToken.None);
+        var queue = new JobQueue(database);
+        await queue.EnqueueAsync(new JobRequest { Kind = "long", Payload = "{}", IdempotencyKey = "unreachable" }, CancellationToken.None);
+        var started = new TaskCompletionSource<DateTimeOffset>();
+        var stopped = new TaskCompletionSource<DateTimeOffset>();
+        IJobHandler handler = new DelegateHandler("long", async (_, token) =>
+        {
+            started.TrySetResult(DateTimeOffset.UtcNow);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, token);
+            }
+            finally
+            {
+                stopped.TrySetResult(DateTimeOffset.UtcNow);
+            }
+
+            return JobResult.Done();
+        });
+        using var stop = new CancellationTokenSource();
+        Task running = new JobRunner(queue, [handler], Options("node-a", slots: 1, leaseSeconds: 3)).RunAsync(stop.Token);
+        DateTimeOffset claimed = await started.Task.WaitAsync(Patience);
+
+        await using (var blocker = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "faxgate.db")}"))
+        {
+            await blocker.OpenAsync();
+            await using (System.Data.Common.DbTransaction writeLock = await blocker.BeginTransactionAsync(System.Data.IsolationLevel.Serializable))
+            {
+                await using System.Data.Common.DbCommand take = blocker.CreateCommand();
+                take.Transaction = writeLock;
+                take.CommandText = "UPDATE nodes SET pid = pid";
+                await take.ExecuteNonQueryAsync();
+                DateTimeOffset stoppedAt = await stopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
+                Assert.True(stoppedAt - claimed < TimeSpan.FromSeconds(3), $"the handler ran {(stoppedAt - claimed).TotalSeconds:0.0} s on a lease of 3 s");
+            }
+        }
+
+        await stop.CancelAsync();
+        await running.WaitAsync(Patience);
+    }
+
     [SkippableTheory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task The_runner_renews_leases_so_a_long_job_is_not_taken_over(string provider)
