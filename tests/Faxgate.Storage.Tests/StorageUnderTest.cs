@@ -16,7 +16,7 @@ internal sealed class StorageUnderTest : IDisposable
         DataDirectory = dataDirectory;
         Database = database;
         ServerKey = serverKey;
-        Accounts = new AccountStore(database, CheapArgon2);
+        Accounts = new AccountStore(database, CheapArgon2, serverKey);
         Documents = new DocumentStore(database, serverKey, new DocumentStoreOptions { ChunkBytes = chunkBytes });
     }
 

@@ -19,11 +19,15 @@ public sealed class AccountStore
     private readonly Argon2Parameters _cost;
     private readonly Lazy<string> _unknownLoginHash;
 
+    private readonly ServerKey? _serverKey;
+
     /// <param name="cost">Argon2id cost for new password hashes and key wraps (default <see cref="Argon2Parameters.Default"/>).</param>
-    public AccountStore(Database database, Argon2Parameters? cost = null)
+    /// <param name="serverKey">The server key, needed to create accounts: it seals each new account's public key.</param>
+    public AccountStore(Database database, Argon2Parameters? cost = null, ServerKey? serverKey = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
+        _serverKey = serverKey;
         _cost = cost ?? Argon2Parameters.Default;
         _unknownLoginHash = new Lazy<string>(() => PasswordHasher.Hash(Guid.NewGuid().ToString(), _cost));
     }
@@ -36,6 +40,7 @@ public sealed class AccountStore
         string login = AccountNames.Login(ownerLogin);
         AccountNames.Password(password);
         ArgumentException.ThrowIfNullOrEmpty(actor);
+        ServerKey serverKey = _serverKey ?? throw new InvalidOperationException("creating an account needs the server key, which seals its public key");
         string passwordHash = PasswordHasher.Hash(password, _cost);
         using ECDiffieHellman keyPair = AccountKeyWrap.NewKeyPair();
         byte[] publicKey = keyPair.ExportSubjectPublicKeyInfo();
@@ -47,6 +52,9 @@ public sealed class AccountStore
                 "INSERT INTO accounts (handle, name, active, public_key, created_at, updated_at) VALUES (@checkedHandle, @checkedName, @active, @publicKey, @now, @now)",
                 new { checkedHandle, checkedName, active = true, publicKey, now }, transaction).ConfigureAwait(false);
             long accountId = await InsertedId.ReadAsync(_database.Dialect, connection, transaction).ConfigureAwait(false);
+            await connection.ExecuteAsync(
+                "UPDATE accounts SET public_key_seal = @seal WHERE id = @accountId",
+                new { seal = AccountPublicKeySeal.Create(serverKey, accountId, publicKey), accountId }, transaction).ConfigureAwait(false);
             PrivateKeyWrap.Sealed wrap = PrivateKeyWrap.Wrap(keyPair, password, _cost, accountId);
             await InsertUserAsync(connection, transaction, accountId, login, passwordHash, wrap, now).ConfigureAwait(false);
             await AuditLog.RecordAsync(connection, transaction, now, actor, "account.create", $"account:{checkedHandle}", $"owner login {login}").ConfigureAwait(false);

@@ -192,11 +192,19 @@ public sealed partial class DocumentStore
         }
     }
 
-    private static async Task<byte[]> AccountPublicKeyAsync(DbConnection connection, DbTransaction transaction, long accountId)
+    private async Task<byte[]> AccountPublicKeyAsync(DbConnection connection, DbTransaction transaction, long accountId)
     {
-        byte[]? key = await connection.ExecuteScalarAsync<byte[]?>(
-            "SELECT public_key FROM accounts WHERE id = @accountId", new { accountId }, transaction).ConfigureAwait(false);
-        return key is { Length: > 0 } ? key : throw new InvalidRequestException($"account {accountId} does not exist or has no key pair");
+        (byte[]? key, byte[]? seal) = await connection.QuerySingleOrDefaultAsync<(byte[]?, byte[]?)>(
+            "SELECT public_key, public_key_seal FROM accounts WHERE id = @accountId", new { accountId }, transaction).ConfigureAwait(false);
+        if (key is not { Length: > 0 })
+        {
+            throw new InvalidRequestException($"account {accountId} does not exist or has no key pair");
+        }
+
+        return seal is not null && AccountPublicKeySeal.Holds(_serverKey, accountId, key, seal)
+            ? key
+            : throw new CryptographicException(
+                $"the public key of account {accountId} is not sealed by this server's key: it was altered, or comes from an installation with another key; nothing is wrapped for it");
     }
 
     private static Task<int> InsertKeyAsync(DbConnection connection, DbTransaction transaction, long id, string holder, string keyRef, byte[] wrapped) =>

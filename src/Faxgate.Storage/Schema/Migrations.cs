@@ -17,6 +17,7 @@ public static class Migrations
               name {varchar(255)} NOT NULL,
               active {bool} NOT NULL,
               public_key {blob} NULL,
+              public_key_seal {blob} NULL,
               created_at {bigint} NOT NULL,
               updated_at {bigint} NOT NULL,
               CONSTRAINT ux_accounts_handle UNIQUE (handle))

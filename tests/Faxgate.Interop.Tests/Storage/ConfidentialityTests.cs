@@ -43,7 +43,7 @@ public sealed class ConfidentialityTests
             Database database = await Database.OpenAsync(options, data, TimeProvider.System, CancellationToken.None);
             using ServerKey key = ServerKey.Load(options, data);
             var documents = new DocumentStore(database, key, new DocumentStoreOptions { ChunkBytes = 4096 });
-            var accounts = new AccountStore(database, Cheap);
+            var accounts = new AccountStore(database, Cheap, key);
             long account = await accounts.CreateAsync("acme", "Acme Ltd", Login, Password, "test", CancellationToken.None);
 
             // Received: pages of a real T.38 call from SpanDSP, stored as they would be for Fax2Email.

@@ -134,10 +134,10 @@ public sealed class JobRunnerTests
             return JobResult.Done();
         });
         using var stop = new CancellationTokenSource();
-        Task running = new JobRunner(db.Queue, [slow], Options("node-a", leaseSeconds: 1.5)).RunAsync(stop.Token);
+        Task running = new JobRunner(db.Queue, [slow], Options("node-a", leaseSeconds: 3)).RunAsync(stop.Token);
         await started.Task.WaitAsync(Patience);
 
-        // For four lease durations another server keeps trying to claim: the renewals keep the job away from it.
+        // For two lease durations another server keeps trying to claim: the renewals keep the job away from it.
         JobQueue other = await db.OpenAnotherQueueAsync(TimeProvider.System);
         var until = DateTimeOffset.UtcNow.AddSeconds(6);
         while (DateTimeOffset.UtcNow < until)

@@ -41,7 +41,8 @@ internal static class AccountCommand
             string owner = AccountNames.Login(result.GetValue(login));
             string password = ReadPassword(result.GetValue(passwordStdin), owner);
             Database database = await context.OpenAsync(result, cancellationToken).ConfigureAwait(false);
-            var accounts = new AccountStore(database, Argon2(context, result));
+            using ServerKey serverKey = ServerKey.Load(context.StorageOptions(result), context.DataDirectory(result));
+            var accounts = new AccountStore(database, Argon2(context, result), serverKey);
             await accounts.CreateAsync(result.GetValue(handle)!, result.GetValue(name)!, owner, password, AdminContext.Actor, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"account {result.GetValue(handle)} created; owner login {owner}");
             return ExitCodes.Ok;
