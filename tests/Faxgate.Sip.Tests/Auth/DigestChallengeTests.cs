@@ -126,6 +126,24 @@ public sealed class DigestChallengeTests
         Assert.True(DigestChallenge.TryParse([hugeNonce], new DigestLimits { MaxValueLength = 6000 }, out _, out _));
     }
 
+    [Fact]
+    public void Every_prefix_of_a_challenge_parses_or_gives_a_typed_error()
+    {
+        for (int length = 0; length <= Rfc7616Sha256.Length; length++)
+        {
+            string prefix = Rfc7616Sha256[..length];
+            if (DigestChallenge.TryParse(prefix, out DigestChallenge? challenge, out DigestError error))
+            {
+                Assert.Equal("http-auth@example.org", challenge.Realm);
+            }
+            else
+            {
+                Assert.NotEqual(DigestErrorKind.None, error.Kind);
+                Assert.InRange(error.Offset, 0, length);
+            }
+        }
+    }
+
     private static DigestError ErrorOf(string value)
     {
         Assert.False(DigestChallenge.TryParse(value, out _, out DigestError error));

@@ -168,6 +168,41 @@ public sealed class SessionDescriptionTests
         Assert.Throws<ArgumentException>(sdp.ToString);
     }
 
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Every_prefix_of_a_sample_parses_or_gives_a_typed_error(string sample)
+    {
+        byte[] whole = Encoding.UTF8.GetBytes(sample);
+        for (int length = 0; length <= whole.Length; length++)
+        {
+            if (!SessionDescription.TryParse(whole.AsSpan(0, length), out SessionDescription? sdp, out SdpError error))
+            {
+                Assert.NotEqual(SdpErrorKind.None, error.Kind);
+                Assert.InRange(error.Offset, 0, length);
+            }
+            else
+            {
+                Assert.True(sdp.Media.Count <= SessionDescription.Parse(whole).Media.Count);
+            }
+        }
+    }
+
+    [Fact]
+    public void Trailing_blank_lines_are_tolerated_and_trailing_garbage_is_not()
+    {
+        Assert.True(SessionDescription.TryParse(SdpSamples.MinimalT38 + "\r\n\r\n  \r\n", out _, out _));
+        Assert.Equal(new SdpError(SdpErrorKind.MalformedLine, 7, SdpSamples.MinimalT38.Length), ErrorOf(SdpSamples.MinimalT38 + "\u00ff\u00fe"));
+    }
+
+    [Fact]
+    public void Session_name_text_is_utf8()
+    {
+        SessionDescription sdp = SessionDescription.Parse(SdpSamples.MinimalT38.Replace("s=-", "s=Fax für Zürich", StringComparison.Ordinal));
+
+        Assert.Equal("Fax für Zürich", sdp.SessionName);
+        Assert.Equal(sdp.ToString(), SessionDescription.Parse(sdp.ToBytes()).ToString());
+    }
+
     private static SdpError ErrorOf(string text)
     {
         Assert.False(SessionDescription.TryParse(text, out _, out SdpError error));
