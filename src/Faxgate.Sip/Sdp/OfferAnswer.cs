@@ -26,6 +26,31 @@ public static class OfferAnswer
     }
 
     /// <summary>
+    /// A T.38 re-offer within a session whose last agreed description was <paramref name="previous"/>: RFC 3264 8 keeps
+    /// every m= line, so the first audio (or image) stream becomes the T.38 one and every other stream is disabled with
+    /// port 0. The caller gives <paramref name="local"/> the origin of the next version.
+    /// </summary>
+    public static SessionDescription CreateT38Offer(LocalMedia local, SessionDescription previous)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        ArgumentNullException.ThrowIfNull(previous);
+        int port = local.UdptlPort ?? throw new ArgumentException("a T.38 offer needs a UDPTL port", nameof(local));
+        int slot = previous.Media.ToList().FindIndex(m => m.IsAudio || m.IsT38);
+        var lines = new List<SdpMedia>(Math.Max(previous.Media.Count, 1));
+        for (int i = 0; i < previous.Media.Count; i++)
+        {
+            lines.Add(i == slot ? T38Line(port, local.T38.ToOfferParameters()) : Rejected(previous.Media[i]));
+        }
+
+        if (slot < 0)
+        {
+            lines.Add(T38Line(port, local.T38.ToOfferParameters()));
+        }
+
+        return Describe(local, lines);
+    }
+
+    /// <summary>
     /// Answers a far end's offer (RFC 3264 6): one m= line per offered one, in order; the first usable audio stream and
     /// the first T.38 stream are accepted when we have a port for them, every other stream is rejected with port 0.
     /// </summary>

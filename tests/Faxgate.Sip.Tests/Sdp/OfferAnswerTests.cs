@@ -29,6 +29,22 @@ public sealed class OfferAnswerTests
     }
 
     [Fact]
+    public void A_t38_re_offer_keeps_every_m_line_and_puts_image_in_the_audio_slot()
+    {
+        SessionDescription previous = SessionDescription.Parse(
+            "v=0\r\no=faxgate 42 1 IN IP4 192.0.2.50\r\ns=-\r\nc=IN IP4 192.0.2.50\r\nt=0 0\r\n" +
+            "m=video 0 RTP/AVP 96\r\nm=audio 40000 RTP/AVP 0 101\r\nm=audio 40010 RTP/AVP 8\r\n");
+
+        SessionDescription offer = OfferAnswer.CreateT38Offer(Local with { Origin = Local.Origin.Next() }, previous);
+
+        Assert.Equal(["video 0", "image 40002", "audio 0"], offer.Media.Select(m => $"{m.MediaType} {m.Port}"));
+        Assert.True(offer.Media[1].IsT38);
+        Assert.Equal(2UL, offer.Origin.SessionVersion);
+        SdpNegotiation refused = OfferAnswer.ReadAnswer(offer, SessionDescription.Parse(offer.ToString().Replace("image 40002", "image 0", StringComparison.Ordinal)), T38Preferences.Default);
+        Assert.Equal(NegotiationOutcome.T38Refused, refused.Outcome);
+    }
+
+    [Fact]
     public void Offers_need_the_port_they_describe()
     {
         Assert.Throws<ArgumentException>(() => OfferAnswer.CreateT38Offer(Local with { UdptlPort = null }));
