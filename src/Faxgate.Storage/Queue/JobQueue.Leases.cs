@@ -58,6 +58,29 @@ public sealed partial class JobQueue
         }, false, cancellationToken);
 
     /// <summary>
+    /// Gives the job back without counting the attempt (its worker is stopping): queued again, due now, for any worker.
+    /// False when the caller no longer holds the lease (then nothing changed).
+    /// </summary>
+    public Task<bool> ReleaseAsync(JobLease lease, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        return FencedAsync(lease, async (connection, transaction, _) =>
+        {
+            long now = _database.Now;
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE jobs SET state = @queued, run_at = @now, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,
+                  lease_token = NULL, lease_expires_at = NULL, last_error = @reason, updated_at = @now
+                WHERE id = @id
+                """,
+                new { queued = JobStates.Queued, now, reason = reason.Length <= 1024 ? reason : reason[..1024], id = lease.JobId },
+                transaction,
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return true;
+        }, false, cancellationToken);
+    }
+
+    /// <summary>
     /// Records a failed attempt. Retryable with attempts left: queued again after the back-off
     /// (<see cref="RetryBackoff"/>). Otherwise dead-lettered. <paramref name="error"/> is kept (cut to 1024
     /// characters) for operators, so it must name no content and no secret.

@@ -26,6 +26,9 @@ public sealed class JobResult
 
     public static JobResult Done() => new(true, false, null, null);
 
+    /// <summary>The attempt was cut short because its worker stopped (a restart, a deploy): not the job's failure.</summary>
+    internal static JobResult WorkerStopped { get; } = new(false, true, "the worker stopped during the attempt", null);
+
     /// <summary>Done, with database changes that commit exactly when the completion does (and never when it does not).</summary>
     public static JobResult Done(Func<DbConnection, DbTransaction, Task> alsoInTransaction)
     {

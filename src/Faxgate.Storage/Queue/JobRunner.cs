@@ -146,6 +146,17 @@ public sealed partial class JobRunner
             }
         }
 
+        if (ReferenceEquals(result, JobResult.WorkerStopped))
+        {
+            // A stop is not the job's failure: it goes back to the queue at once, without using up an attempt.
+            if (!await _queue.ReleaseAsync(lease, result.Error!, CancellationToken.None).ConfigureAwait(false))
+            {
+                LogLeaseLost(lease.JobId, lease.Kind);
+            }
+
+            return;
+        }
+
         JobFailure failure = await _queue.FailAsync(lease, result.Error ?? "failed", result.Retryable, CancellationToken.None).ConfigureAwait(false);
         if (failure == JobFailure.LeaseLost)
         {
@@ -174,7 +185,7 @@ public sealed partial class JobRunner
         }
         catch (OperationCanceledException) when (attemptToken.IsCancellationRequested)
         {
-            return JobResult.Retry(stoppingToken.IsCancellationRequested ? "the worker stopped during the attempt" : "the lease was lost during the attempt");
+            return stoppingToken.IsCancellationRequested ? JobResult.WorkerStopped : JobResult.Retry("the lease was lost during the attempt");
         }
 #pragma warning disable CA1031 // A handler's failure of any kind is the job's failure: recorded with its type and message, retried.
         catch (Exception exception)
