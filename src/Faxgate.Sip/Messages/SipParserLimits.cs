@@ -13,7 +13,7 @@ public sealed record SipParserLimits
     public int MaxHeaderLineLength { get; init; } = 8 * 1024;
 
     /// <summary>Most Via values in one message.</summary>
-    public int MaxViaCount { get; init; } = 32;
+    public int MaxViaCount { get; init; } = 70;
 
     /// <summary>Longest body in octets.</summary>
     public int MaxBodyLength { get; init; } = 60 * 1024;

@@ -6,8 +6,9 @@ namespace Faxgate.Sip.Messages;
 /// </summary>
 public static class SipRequestValidator
 {
+    // Max-Forwards is not among them: a UAS accepts RFC 2543 requests without it (RFC 4475 section 3.4.1).
     private static readonly string[] Mandatory =
-        [SipHeaderNames.To, SipHeaderNames.From, SipHeaderNames.CallId, SipHeaderNames.CSeq, SipHeaderNames.Via, SipHeaderNames.MaxForwards];
+        [SipHeaderNames.To, SipHeaderNames.From, SipHeaderNames.CallId, SipHeaderNames.CSeq, SipHeaderNames.Via];
 
     /// <param name="request">The parsed request.</param>
     /// <param name="supportedOptionTags">Option tags Faxgate supports; a Require naming any other gets 420.</param>
