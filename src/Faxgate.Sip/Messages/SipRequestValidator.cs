@@ -12,7 +12,9 @@ public static class SipRequestValidator
 
     /// <param name="request">The parsed request.</param>
     /// <param name="supportedOptionTags">Option tags Faxgate supports; a Require naming any other gets 420.</param>
-    public static SipRejection? Check(SipRequest request, IReadOnlyCollection<string>? supportedOptionTags = null)
+    /// <param name="knownMethods">When given, a method outside it gets 501 (RFC 3261 section 8.2.1; RFC 4475 3.1.1.2, 3.1.2.18).</param>
+    public static SipRejection? Check(
+        SipRequest request, IReadOnlyCollection<string>? supportedOptionTags = null, IReadOnlyCollection<string>? knownMethods = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Version != SipRequest.SipVersion)
@@ -26,6 +28,11 @@ public static class SipRequestValidator
             {
                 return new SipRejection(400, $"Missing {name}"); // RFC 4475 3.3.1
             }
+        }
+
+        if (knownMethods is not null && !knownMethods.Contains(request.Method, StringComparer.Ordinal))
+        {
+            return new SipRejection(501, "Not Implemented");
         }
 
         if (!string.Equals(request.CSeq!.Method, request.Method, StringComparison.Ordinal))

@@ -1,12 +1,13 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Faxgate.Sip.Messages;
 
 /// <summary>The URI grammar of RFC 3261 section 25.1 (SIP-URI, SIPS-URI, absoluteURI) and RFC 3966 (tel).</summary>
 internal static class SipUriReader
 {
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
+
     public static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out SipUri? uri)
     {
         uri = null;
@@ -166,7 +167,7 @@ internal static class SipUriReader
         if (!text.IsEmpty && text[0] == '[')
         {
             int close = text.IndexOf(']');
-            if (close < 0 || !IPAddress.TryParse(text[1..close], out IPAddress? address) || address.AddressFamily != AddressFamily.InterNetworkV6)
+            if (close < 0 || !IsIPv6(text[1..close]))
             {
                 return false;
             }
@@ -283,5 +284,61 @@ internal static class SipUriReader
         }
 
         return parts == 4;
+    }
+
+    /// <summary>IPv6address (RFC 3261 section 25.1): hex groups, at most one "::", optionally ending in an IPv4 address.</summary>
+    private static bool IsIPv6(ReadOnlySpan<char> text)
+    {
+        int doubleColon = text.IndexOf("::");
+        if (doubleColon >= 0 && text[(doubleColon + 1)..].IndexOf("::") >= 0)
+        {
+            return false;
+        }
+
+        int groups = 0;
+        int lastColon = text.LastIndexOf(':');
+        if (lastColon < 0)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> tail = text[(lastColon + 1)..];
+        if (tail.Contains('.'))
+        {
+            if (!IsIPv4(tail.ToString()))
+            {
+                return false;
+            }
+
+            groups += 2;
+            text = text[..(lastColon + 1)];
+            if (!text.EndsWith("::"))
+            {
+                text = text[..^1];
+            }
+        }
+
+        foreach (Range range in text.Split(':'))
+        {
+            ReadOnlySpan<char> group = text[range];
+            if (group.IsEmpty)
+            {
+                continue;
+            }
+
+            if (group.Length > 4 || group.ContainsAnyExcept(HexDigits))
+            {
+                return false;
+            }
+
+            groups++;
+        }
+
+        if ((text.StartsWith(":") && !text.StartsWith("::")) || (text.EndsWith(":") && !text.EndsWith("::")))
+        {
+            return false;
+        }
+
+        return doubleColon >= 0 ? groups < 8 : groups == 8;
     }
 }

@@ -117,6 +117,16 @@ public sealed class Rfc4475OutcomeTests
         Assert.Null(SipRequestValidator.Check(request, ["nothingSupportsThis", "nothingSupportsThisEither"]));
     }
 
+    [Theory]
+    [InlineData("intmeth")]
+    [InlineData("mismatch02")]
+    public void A_user_agent_that_lists_its_methods_answers_an_unknown_method_with_501(string name)
+    {
+        string[] methods = ["INVITE", "ACK", "BYE", "CANCEL", "OPTIONS"];
+        Assert.Equal(501, SipRequestValidator.Check(Rfc4475Messages.Request(name), knownMethods: methods)!.StatusCode);
+        Assert.Null(SipRequestValidator.Check(Rfc4475Messages.Request("zeromf"), knownMethods: methods));
+    }
+
     [Fact]
     public void Insuf_still_gets_a_400_that_copies_what_the_request_has()
     {

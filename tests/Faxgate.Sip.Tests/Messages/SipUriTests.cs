@@ -29,6 +29,10 @@ public sealed class SipUriTests
     [InlineData("sip:user@[2001:db8::9:1]:5070", SipHostKind.IPv6, "[2001:db8::9:1]", 5070)]
     [InlineData("sip:host.example.com", SipHostKind.Name, "host.example.com", null)]
     [InlineData("sip:256.1.1.1", SipHostKind.Name, "256.1.1.1", null)]
+    [InlineData("sip:[::1]", SipHostKind.IPv6, "[::1]", null)]
+    [InlineData("sip:[1:2:3:4:5:6:7:8]", SipHostKind.IPv6, "[1:2:3:4:5:6:7:8]", null)]
+    [InlineData("sip:[::ffff:192.0.2.1]:5060", SipHostKind.IPv6, "[::ffff:192.0.2.1]", 5060)]
+    [InlineData("sip:[fe80::]", SipHostKind.IPv6, "[fe80::]", null)]
     public void Host_forms_are_told_apart(string text, SipHostKind kind, string host, int? port)
     {
         SipUri uri = SipUri.Parse(text);
@@ -62,6 +66,12 @@ public sealed class SipUriTests
     [InlineData("sip:user@host name")]
     [InlineData("sip:user@-host")]
     [InlineData("<sip:user@host>")]
+    [InlineData("sip:[1:2:3:4:5:6:7]")]
+    [InlineData("sip:[1::2::3]")]
+    [InlineData("sip:[12345::1]")]
+    [InlineData("sip:[:1:2:3:4:5:6:7]")]
+    [InlineData("sip:[1::2:]")]
+    [InlineData("sip:[::ffff:300.1.1.1]")]
     [InlineData("1sip:user@host")]
     [InlineData("http:")]
     public void Malformed_uris_do_not_parse(string text) => Assert.False(SipUri.TryParse(text, out _));
