@@ -143,7 +143,7 @@ public sealed class SipMessageParserTests
         long before = GC.GetAllocatedBytesForCurrentThread();
         SipMessageParser.Parse(data);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.InRange(allocated, 1, 16 * 1024);
+        Assert.InRange(allocated, 1, 8 * 1024);
     }
 
     private static SipParseError Error(string text, SipParserLimits limits)
