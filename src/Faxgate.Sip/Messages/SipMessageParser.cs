@@ -70,6 +70,13 @@ public static class SipMessageParser
                 return Fail(SipParseErrorKind.Truncated, data.Length, "the datagram ends inside the header section", out error);
             }
 
+            // A line still without its end that already passes the line limit will not become valid.
+            int lastLineStart = window.LastIndexOf("\r\n"u8) + 2;
+            if (window.Length - lastLineStart > limits.MaxHeaderLineLength)
+            {
+                return Fail(SipParseErrorKind.HeaderLineTooLong, start + lastLineStart, $"a line longer than {limits.MaxHeaderLineLength} octets", out error);
+            }
+
             return SipParseStatus.Incomplete;
         }
 
@@ -148,7 +155,7 @@ public static class SipMessageParser
     {
         message = null;
         error = null;
-        if (line.StartsWith("SIP/"u8))
+        if (line.Length >= 4 && Ascii.EqualsIgnoreCase(line[..4], "SIP/"u8))
         {
             // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase
             int space = line.IndexOf((byte)' ');
@@ -167,7 +174,7 @@ public static class SipMessageParser
 
             int code = ((rest[0] - '0') * 100) + ((rest[1] - '0') * 10) + (rest[2] - '0');
             string reason = rest.Length > 4 ? Encoding.UTF8.GetString(rest[4..]) : string.Empty;
-            message = new SipResponse(code, reason, Encoding.ASCII.GetString(line[..space]), headers, body, fields);
+            message = new SipResponse(code, reason, Version(line[..space]), headers, body, fields);
             return true;
         }
 
@@ -196,7 +203,7 @@ public static class SipMessageParser
         }
 
         string method = Encoding.ASCII.GetString(line[..first]);
-        message = new SipRequest(method, uri, Encoding.ASCII.GetString(line[(last + 1)..]), headers, body, fields);
+        message = new SipRequest(method, uri, Version(line[(last + 1)..]), headers, body, fields);
         return true;
     }
 
@@ -342,10 +349,13 @@ public static class SipMessageParser
         return 0;
     }
 
+    /// <summary>The SIP-Version in upper case (RFC 3261 section 7.1: it is case-insensitive).</summary>
+    private static string Version(ReadOnlySpan<byte> text) => text.SequenceEqual("SIP/2.0"u8) ? SipRequest.SipVersion : Encoding.ASCII.GetString(text).ToUpperInvariant();
+
     /// <summary>SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT.</summary>
     private static bool IsVersion(ReadOnlySpan<byte> text)
     {
-        if (!text.StartsWith("SIP/"u8))
+        if (text.Length < 4 || !Ascii.EqualsIgnoreCase(text[..4], "SIP/"u8))
         {
             return false;
         }

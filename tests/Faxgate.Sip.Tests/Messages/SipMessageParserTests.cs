@@ -125,6 +125,25 @@ public sealed class SipMessageParserTests
     public void Malformed_messages_give_the_matching_error(string text, SipParseErrorKind kind) => Assert.Equal(kind, Error(text, SipParserLimits.Default).Kind);
 
     [Fact]
+    public void An_overlong_line_is_refused_before_the_header_section_ends()
+    {
+        var limits = new SipParserLimits { MaxHeaderLineLength = 100 };
+        byte[] partial = Bytes("OPTIONS sip:a@b SIP/2.0\r\nSubject: " + new string('x', 120));
+        Assert.Equal(SipParseStatus.Invalid, SipMessageParser.TryParse(partial, limits, out _, out _, out SipParseError? error));
+        Assert.Equal(SipParseErrorKind.HeaderLineTooLong, error!.Kind);
+        Assert.Equal(25, error.Offset);
+    }
+
+    [Fact]
+    public void The_sip_version_is_case_insensitive_and_kept_in_upper_case()
+    {
+        SipMessage message = SipMessageParser.Parse(Bytes(Options.Replace("SIP/2.0\r\nVia", "sip/2.0\r\nVia", StringComparison.Ordinal)));
+        Assert.Equal("SIP/2.0", message.Version);
+        Assert.Null(SipRequestValidator.Check((SipRequest)message));
+        Assert.Equal(200, ((SipResponse)SipMessageParser.Parse(Bytes("Sip/2.0 200 OK\r\nl: 0\r\n\r\n"))).StatusCode);
+    }
+
+    [Fact]
     public void A_response_keeps_its_reason_phrase_and_contact_wildcard_is_recognised()
     {
         var response = Assert.IsType<SipResponse>(SipMessageParser.Parse(Bytes("SIP/2.0 486 Busy Here\r\nContact: *\r\nExpires: 0\r\nl: 0\r\n\r\n")));
