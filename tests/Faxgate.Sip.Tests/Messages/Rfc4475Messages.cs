@@ -1,4 +1,5 @@
 using Faxgate.Sip.Messages;
+using Faxgate.TestSupport;
 
 namespace Faxgate.Sip.Tests.Messages;
 
@@ -10,12 +11,14 @@ internal static class Rfc4475Messages
         ["wsinv", "intmeth", "esc01", "escnull", "esc02", "lwsdisp", "longreq", "dblreq", "semiuri", "transports", "mpart01", "unreason", "noreason"];
 
     /// <summary>Every message of the archive.</summary>
+    private static string Folder => Path.Combine(Repository.Root, "tests", "Faxgate.Sip.Tests", "Messages", "Rfc4475");
+
     public static IEnumerable<string> All =>
-        Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Messages", "Rfc4475"), "*.dat")
+        Directory.EnumerateFiles(Folder, "*.dat")
             .Select(Path.GetFileNameWithoutExtension)
             .Order(StringComparer.Ordinal)!;
 
-    public static byte[] Load(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Messages", "Rfc4475", name + ".dat"));
+    public static byte[] Load(string name) => File.ReadAllBytes(Path.Combine(Folder, name + ".dat"));
 
     public static SipParseStatus ParseDatagram(string name, out SipMessage? message, out SipParseError? error) =>
         SipMessageParser.TryParseDatagram(Load(name), SipParserLimits.Default, out message, out error);

@@ -4,7 +4,7 @@ using Faxgate.TestSupport;
 namespace Faxgate.Sip.Tests;
 
 /// <summary>The shape DESIGN.md asks for: the SIP message layer is sans-IO.</summary>
-public sealed partial class ArchitectureTests
+public sealed partial class MessagesArchitectureTests
 {
     [Theory]
     [InlineData("Messages")]
