@@ -59,6 +59,46 @@ public sealed record SipUri
     /// <summary>The lr parameter of a loose router (RFC 3261 section 19.1.1).</summary>
     public bool IsLooseRouting => Parameters.Contains("lr");
 
+    /// <summary>
+    /// URI comparison of RFC 3261 section 19.1.4 (record equality is structural): host and parameter values without
+    /// regard to case; transport, user, ttl, method and maddr must agree when either URI has them; other parameters
+    /// only when both have them; headers must agree.
+    /// </summary>
+    public bool IsEquivalentTo(SipUri other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (Scheme != other.Scheme || !IsSip)
+        {
+            return Equals(other);
+        }
+
+        if (User != other.User || Password != other.Password || Port != other.Port
+            || !string.Equals(Host, other.Host, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        foreach (string name in (string[])["transport", "user", "ttl", "method", "maddr"])
+        {
+            if (!string.Equals(Parameters.Get(name), other.Parameters.Get(name), StringComparison.OrdinalIgnoreCase)
+                || Parameters.Contains(name) != other.Parameters.Contains(name))
+            {
+                return false;
+            }
+        }
+
+        foreach (SipParameter p in Parameters)
+        {
+            if (other.Parameters.Contains(p.Name) && !string.Equals(p.Value, other.Parameters.Get(p.Name), StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return Headers.Count == other.Headers.Count
+            && Headers.All(h => string.Equals(h.Value, other.Headers.Get(h.Name), StringComparison.OrdinalIgnoreCase) && other.Headers.Contains(h.Name));
+    }
+
     public static SipUri Parse(string text) =>
         TryParse(text, out SipUri? uri) ? uri : throw new FormatException($"not a SIP URI: '{text}'");
 

@@ -95,4 +95,22 @@ public sealed class SipUriTests
         var uri = new SipUri("sip", "a b@c;d", "example.com", 5060, new SipParameterList([new SipParameter("transport", "udp")]));
         Assert.Equal("sip:a%20b%40c;d@example.com:5060;transport=udp", uri.ToString());
     }
+
+    // RFC 3261 section 19.1.4, its examples of equivalent and different URIs.
+    [Theory]
+    [InlineData("sip:%61lice@atlanta.com;transport=TCP", "sip:alice@AtLanTa.CoM;Transport=tcp", true)]
+    [InlineData("sip:carol@chicago.com", "sip:carol@chicago.com;newparam=5", true)]
+    [InlineData("sip:carol@chicago.com;security=on", "sip:carol@chicago.com;newparam=5", true)]
+    [InlineData("sip:biloxi.com;transport=tcp;method=REGISTER?to=sip:bob%40biloxi.com", "sip:biloxi.com;method=REGISTER;transport=tcp?to=sip:bob%40biloxi.com", true)]
+    [InlineData("sip:alice@atlanta.com?subject=project%20x&priority=urgent", "sip:alice@atlanta.com?priority=urgent&subject=project%20x", true)]
+    [InlineData("SIP:ALICE@AtLanTa.CoM;Transport=udp", "sip:alice@AtLanTa.CoM;Transport=UDP", false)]
+    [InlineData("sip:bob@biloxi.com", "sip:bob@biloxi.com:5060", false)]
+    [InlineData("sip:bob@biloxi.com", "sip:bob@biloxi.com;transport=udp", false)]
+    [InlineData("sip:carol@chicago.com", "sip:carol@chicago.com?Subject=next%20meeting", false)]
+    [InlineData("sip:carol@chicago.com;security=on", "sip:carol@chicago.com;security=off", false)]
+    public void Uri_comparison_follows_rfc_3261(string a, string b, bool equivalent)
+    {
+        Assert.Equal(equivalent, SipUri.Parse(a).IsEquivalentTo(SipUri.Parse(b)));
+        Assert.Equal(equivalent, SipUri.Parse(b).IsEquivalentTo(SipUri.Parse(a)));
+    }
 }
