@@ -71,7 +71,8 @@ public static class SipMessageParser
             }
 
             // A line still without its end that already passes the line limit will not become valid.
-            int lastLineStart = window.LastIndexOf("\r\n"u8) + 2;
+            int lastLineEnd = window.LastIndexOf("\r\n"u8);
+            int lastLineStart = lastLineEnd < 0 ? 0 : lastLineEnd + 2;
             if (window.Length - lastLineStart > limits.MaxHeaderLineLength)
             {
                 return Fail(SipParseErrorKind.HeaderLineTooLong, start + lastLineStart, $"a line longer than {limits.MaxHeaderLineLength} octets", out error);
@@ -82,9 +83,7 @@ public static class SipMessageParser
 
         int headerEnd = start + end + 2;
         int bodyStart = start + end + 4;
-        ReadOnlySpan<byte> head = data[..headerEnd];
-
-        int firstLineEnd = head[start..].IndexOf("\r\n"u8) + start;
+        int firstLineEnd = data[start..headerEnd].IndexOf("\r\n"u8) + start;
         ReadOnlySpan<byte> startLine = data[start..firstLineEnd];
         if (startLine.IndexOfAny((byte)'\r', (byte)'\n') >= 0)
         {

@@ -132,6 +132,10 @@ public sealed class SipMessageParserTests
         Assert.Equal(SipParseStatus.Invalid, SipMessageParser.TryParse(partial, limits, out _, out _, out SipParseError? error));
         Assert.Equal(SipParseErrorKind.HeaderLineTooLong, error!.Kind);
         Assert.Equal(25, error.Offset);
+
+        Assert.Equal(SipParseStatus.Incomplete, SipMessageParser.TryParse(Bytes(new string('x', 100)), limits, out _, out _, out _));
+        Assert.Equal(SipParseStatus.Invalid, SipMessageParser.TryParse(Bytes(new string('x', 101)), limits, out _, out _, out SipParseError? startLine));
+        Assert.Equal((SipParseErrorKind.HeaderLineTooLong, 0), (startLine!.Kind, startLine.Offset));
     }
 
     [Fact]
