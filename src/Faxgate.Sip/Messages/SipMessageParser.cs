@@ -70,6 +70,13 @@ public static class SipMessageParser
                 return Fail(SipParseErrorKind.Truncated, data.Length, "the datagram ends inside the header section", out error);
             }
 
+            // A start line already complete that is not one will not become one.
+            int firstEnd = window.IndexOf("\r\n"u8);
+            if (firstEnd >= 0 && !TryReadStartLine(window[..firstEnd], start, out _, out error))
+            {
+                return SipParseStatus.Invalid;
+            }
+
             // A line still without its end that already passes the line limit will not become valid.
             int lastLineEnd = window.LastIndexOf("\r\n"u8);
             int lastLineStart = lastLineEnd < 0 ? 0 : lastLineEnd + 2;
@@ -84,10 +91,9 @@ public static class SipMessageParser
         int headerEnd = start + end + 2;
         int bodyStart = start + end + 4;
         int firstLineEnd = data[start..headerEnd].IndexOf("\r\n"u8) + start;
-        ReadOnlySpan<byte> startLine = data[start..firstLineEnd];
-        if (startLine.IndexOfAny((byte)'\r', (byte)'\n') >= 0)
+        if (!TryReadStartLine(data[start..firstLineEnd], start, out StartLine startLine, out error))
         {
-            return Fail(SipParseErrorKind.BadStartLine, start, "a bare CR or LF in the start line", out error);
+            return SipParseStatus.Invalid;
         }
 
         if (!TryReadHeaders(data, firstLineEnd + 2, headerEnd, limits, out SipHeaders? headers, out int[]? offsets, out error))
@@ -140,20 +146,24 @@ public static class SipMessageParser
         }
 
         byte[] body = bodyLength == 0 ? [] : data.Slice(bodyStart, bodyLength).ToArray();
-        if (!TryReadStartLine(startLine, start, headers, body, fields, out message, out error))
-        {
-            return SipParseStatus.Invalid;
-        }
+        message = startLine.Method is null
+            ? new SipResponse(startLine.StatusCode, startLine.ReasonPhrase, startLine.Version, headers, body, fields)
+            : new SipRequest(startLine.Method, startLine.RequestUri!, startLine.Version, headers, body, fields);
 
         consumed = bodyStart + bodyLength;
         return SipParseStatus.Complete;
     }
 
-    private static bool TryReadStartLine(
-        ReadOnlySpan<byte> line, int offset, SipHeaders headers, byte[] body, SipHeaderFields fields, out SipMessage? message, out SipParseError? error)
+    private static bool TryReadStartLine(ReadOnlySpan<byte> line, int offset, out StartLine startLine, out SipParseError? error)
     {
-        message = null;
+        startLine = default;
         error = null;
+        if (line.IndexOfAny((byte)'\r', (byte)'\n') >= 0)
+        {
+            Fail(SipParseErrorKind.BadStartLine, offset, "a bare CR or LF in the start line", out error);
+            return false;
+        }
+
         if (line.Length >= 4 && Ascii.EqualsIgnoreCase(line[..4], "SIP/"u8))
         {
             // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase
@@ -173,7 +183,7 @@ public static class SipMessageParser
 
             int code = ((rest[0] - '0') * 100) + ((rest[1] - '0') * 10) + (rest[2] - '0');
             string reason = rest.Length > 4 ? Encoding.UTF8.GetString(rest[4..]) : string.Empty;
-            message = new SipResponse(code, reason, Version(line[..space]), headers, body, fields);
+            startLine = new StartLine(null, null, code, reason, Version(line[..space]));
             return true;
         }
 
@@ -201,8 +211,7 @@ public static class SipMessageParser
             return false;
         }
 
-        string method = Encoding.ASCII.GetString(line[..first]);
-        message = new SipRequest(method, uri, Version(line[(last + 1)..]), headers, body, fields);
+        startLine = new StartLine(Encoding.ASCII.GetString(line[..first]), uri, 0, string.Empty, Version(line[(last + 1)..]));
         return true;
     }
 
@@ -389,4 +398,7 @@ public static class SipMessageParser
         error = new SipParseError(kind, offset, reason, header);
         return SipParseStatus.Invalid;
     }
+
+    /// <summary>A Request-Line (Method set) or a Status-Line, read before the header lines.</summary>
+    private readonly record struct StartLine(string? Method, SipUri? RequestUri, int StatusCode, string ReasonPhrase, string Version);
 }

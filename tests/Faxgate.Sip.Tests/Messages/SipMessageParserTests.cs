@@ -139,6 +139,17 @@ public sealed class SipMessageParserTests
     }
 
     [Fact]
+    public void A_stream_that_starts_with_no_start_line_is_refused_without_waiting_for_the_header_section()
+    {
+        Assert.Equal(SipParseStatus.Incomplete, SipMessageParser.TryParse(Bytes("GET / HTTP/1.1"), out _, out _, out _));
+        Assert.Equal(SipParseStatus.Invalid, SipMessageParser.TryParse(Bytes("GET / HTTP/1.1\r\nHost: x\r\n"), out _, out _, out SipParseError? error));
+        Assert.Equal((SipParseErrorKind.BadStartLine, 0), (error!.Kind, error.Offset));
+        Assert.Equal(SipParseStatus.Invalid, SipMessageParser.TryParse(Bytes("\r\nINVITE <sip:a@b> SIP/2.0\r\n"), out _, out _, out SipParseError? uri));
+        Assert.Equal((SipParseErrorKind.BadRequestUri, 9), (uri!.Kind, uri.Offset));
+        Assert.Equal(SipParseStatus.Incomplete, SipMessageParser.TryParse(Bytes("SIP/2.0 180 Ringing\r\nVia: "), out _, out _, out _));
+    }
+
+    [Fact]
     public void The_sip_version_is_case_insensitive_and_kept_in_upper_case()
     {
         SipMessage message = SipMessageParser.Parse(Bytes(Options.Replace("SIP/2.0\r\nVia", "sip/2.0\r\nVia", StringComparison.Ordinal)));
