@@ -1,0 +1,32 @@
+using Faxgate.Sip.Messages;
+
+namespace Faxgate.Sip.Transactions;
+
+/// <summary>A server transaction (section 17.2): absorbs request retransmissions and sends the TU's responses.</summary>
+public abstract class ServerTransaction : SipTransaction
+{
+    private protected ServerTransaction(SipRequest request, bool reliable, SipTimers? timers, TransactionState initial)
+        : base(request, KeyOf(request), reliable, timers) => Enter(initial);
+
+    /// <summary>The last response sent, which a retransmitted request gets again.</summary>
+    public SipResponse? LastResponse { get; private protected set; }
+
+    /// <summary>
+    /// Sends a response from the TU. Returns false (and sends nothing) when the transaction has already sent a final
+    /// response or ended, as sections 17.2.1 and 17.2.2 ask.
+    /// </summary>
+    public abstract bool SendResponse(SipResponse response, TimeSpan now);
+
+    private static TransactionKey KeyOf(SipRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Method == "ACK")
+        {
+            throw new ArgumentException("an ACK has no server transaction of its own (section 17.2.3)", nameof(request));
+        }
+
+        return TransactionKey.TryForServer(request, out TransactionKey? key)
+            ? key
+            : throw new ArgumentException("the top Via needs a branch starting with z9hG4bK", nameof(request));
+    }
+}
