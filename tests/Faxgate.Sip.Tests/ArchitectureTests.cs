@@ -13,6 +13,10 @@ public sealed class ArchitectureTests
     public void The_message_layer_is_sans_io_and_free_of_regular_expressions() =>
         SansIo.AssertFolder("Faxgate.Sip", "Messages", @"\bRegex");
 
+    [Fact]
+    public void The_transaction_layer_is_sans_io() =>
+        SansIo.AssertFolder("Faxgate.Sip", "Transactions");
+
     [Theory]
     [InlineData("Sdp")]
     [InlineData("Auth")]

@@ -4,7 +4,7 @@ namespace Faxgate.Sip.Transactions;
 
 /// <summary>
 /// The INVITE client transaction (RFC 3261 section 17.1.1, figure 5): Calling, Proceeding, Completed, Terminated.
-/// Timer A retransmits the INVITE on an unreliable transport, doubling from T1; timer B (64*T1) gives up in Calling;
+/// timer A retransmits the INVITE on an unreliable transport, doubling from T1; timer B (64*T1) gives up in Calling;
 /// timer D (32 s on UDP, 0 on a reliable transport) absorbs retransmitted final responses. The transaction sends the
 /// ACK for a 3xx-6xx itself; a 2xx ends it and the TU acknowledges it.
 /// </summary>

@@ -4,7 +4,7 @@ namespace Faxgate.Sip.Transactions;
 
 /// <summary>
 /// The non-INVITE client transaction (RFC 3261 section 17.1.2, figure 6): Trying, Proceeding, Completed,
-/// Terminated. Timer E retransmits on an unreliable transport, doubling from T1 up to T2 (T2 once Proceeding);
+/// Terminated. timer E retransmits on an unreliable transport, doubling from T1 up to T2 (T2 once Proceeding);
 /// timer F (64*T1) gives up; timer K (T4 on UDP, 0 on a reliable transport) absorbs retransmitted responses.
 /// </summary>
 public sealed class NonInviteClientTransaction : ClientTransaction

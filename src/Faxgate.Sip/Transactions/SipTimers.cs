@@ -32,7 +32,7 @@ public sealed record SipTimers
     /// <summary>64*T1: timers B, F, H and J.</summary>
     public TimeSpan TransactionTimeout => T1 * 64;
 
-    /// <summary>Timer D on an unreliable transport: at least 32 s.</summary>
+    /// <summary>timer D on an unreliable transport: at least 32 s.</summary>
     public TimeSpan InviteResponseLinger => TimeSpan.FromSeconds(32) > TransactionTimeout ? TimeSpan.FromSeconds(32) : TransactionTimeout;
 
     /// <summary>How long an INVITE server transaction waits for the TU before it sends 100 Trying itself (section 17.2.1).</summary>

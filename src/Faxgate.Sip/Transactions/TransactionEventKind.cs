@@ -6,7 +6,7 @@ public enum TransactionEventKind
     ResponseReceived,
 
     /// <summary>
-    /// Timer B or F fired (the event carries a 408 the transaction made up, section 8.1.3.1), or timer H fired (no ACK
+    /// timer B or F fired (the event carries a 408 the transaction made up, section 8.1.3.1), or timer H fired (no ACK
     /// for a final response, no message).
     /// </summary>
     TimedOut,
