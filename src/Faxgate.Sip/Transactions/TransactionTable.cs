@@ -85,7 +85,9 @@ public sealed class TransactionTable
         Sweep();
         if (message is SipResponse)
         {
-            if (TransactionKey.TryForClient(message, out TransactionKey? clientKey) && _transactions.TryGetValue(clientKey, out SipTransaction? client))
+            // A Terminated INVITE client transaction has passed its 2xx up; the 2xx retransmissions go to the TU.
+            if (TransactionKey.TryForClient(message, out TransactionKey? clientKey) && _transactions.TryGetValue(clientKey, out SipTransaction? client)
+                && client.State != TransactionState.Terminated)
             {
                 client.Handle(message, now);
                 return new TransactionMatch(TransactionMatchKind.Matched, client);

@@ -121,6 +121,27 @@ public sealed class TransactionTableTests
     }
 
     [Fact]
+    public void Retransmitted_2xx_after_the_invite_client_ended_goes_to_the_tu_as_stray()
+    {
+        var table = new TransactionTable(newBranch: Counting());
+        ClientTransaction invite = table.StartClient(Invite(), TimeSpan.Zero);
+        SipResponse ok = Response(invite.Request, 200);
+        Assert.Equal(TransactionMatchKind.Matched, table.Route(ok, S(1)).Kind);
+        Assert.Equal(TransactionState.Terminated, invite.State);
+        Assert.Equal(TransactionMatchKind.StrayResponse, table.Route(ok, S(1.5)).Kind);
+        while (table.TryPollEvent(out _, out _))
+        {
+        }
+
+        while (table.TryPollTransmit(out _))
+        {
+        }
+
+        Assert.Equal(TransactionMatchKind.StrayResponse, table.Route(ok, S(2)).Kind);
+        Assert.Equal(0, table.Count);
+    }
+
+    [Fact]
     public void Terminated_transactions_are_removed_once_polled_and_timers_run_through_the_table()
     {
         var table = new TransactionTable(newBranch: Counting());
