@@ -30,7 +30,7 @@ public sealed class InviteServerTransaction : ServerTransaction
 
     public override bool SendResponse(SipResponse response, TimeSpan now)
     {
-        ArgumentNullException.ThrowIfNull(response);
+        RequireAnswer(response);
         if (State != TransactionState.Proceeding)
         {
             return false;

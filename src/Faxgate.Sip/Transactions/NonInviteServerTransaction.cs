@@ -22,7 +22,7 @@ public sealed class NonInviteServerTransaction : ServerTransaction
 
     public override bool SendResponse(SipResponse response, TimeSpan now)
     {
-        ArgumentNullException.ThrowIfNull(response);
+        RequireAnswer(response);
         if (State is not (TransactionState.Trying or TransactionState.Proceeding))
         {
             return false;

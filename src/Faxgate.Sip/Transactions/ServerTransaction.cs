@@ -17,6 +17,16 @@ public abstract class ServerTransaction : SipTransaction
     /// </summary>
     public abstract bool SendResponse(SipResponse response, TimeSpan now);
 
+    /// <summary>Refuses a response whose top Via branch or CSeq is not the request's (section 8.2.6.2).</summary>
+    private protected void RequireAnswer(SipResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.TopVia?.Branch != Key.Branch || response.CSeq != Request.CSeq)
+        {
+            throw new ArgumentException("the response must carry the request's top Via and CSeq", nameof(response));
+        }
+    }
+
     private static TransactionKey KeyOf(SipRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -64,4 +64,14 @@ public sealed class NonInviteServerTransactionTests
         Assert.Throws<ArgumentException>(() => new NonInviteServerTransaction(Request("ACK"), false));
         Assert.Throws<ArgumentException>(() => new NonInviteServerTransaction(Request("BYE", branch: "a1b2"), false));
     }
+
+    [Fact]
+    public void A_response_to_another_request_is_refused()
+    {
+        NonInviteServerTransaction transaction = Received();
+        Assert.Throws<ArgumentException>(() => transaction.SendResponse(Response(Request("OPTIONS", branch: "z9hG4bKother"), 200), S(1)));
+        Assert.Throws<ArgumentException>(() => transaction.SendResponse(Response(Request("OPTIONS", cseq: 2), 200), S(1)));
+        Assert.Empty(Transmitted(transaction));
+        Assert.Equal(TransactionState.Trying, transaction.State);
+    }
 }
