@@ -173,16 +173,14 @@ public sealed class AccountStore
         ArgumentException.ThrowIfNullOrEmpty(actor);
         await _database.WriteAsync(async (connection, transaction) =>
         {
+            // Found first, then changed by id: an unknown handle is told apart without relying on the engine's count
+            // of changed rows (MariaDB counts a row set to the values it had as unchanged).
+            AccountReference account = await AccountReference.FindAsync(connection, transaction, handle).ConfigureAwait(false);
             long now = _database.Now;
-            int changed = await connection.ExecuteAsync(
-                "UPDATE accounts SET active = @active, updated_at = @now WHERE handle = @handle", new { active, now, handle }, transaction).ConfigureAwait(false);
-            if (changed == 0)
-            {
-                throw new InvalidRequestException($"there is no account '{handle}'");
-            }
-
+            await connection.ExecuteAsync(
+                "UPDATE accounts SET active = @active, updated_at = @now WHERE id = @id", new { active, now, id = account.Id }, transaction).ConfigureAwait(false);
             await AuditLog.RecordAsync(connection, transaction, now, actor, active ? "account.enable" : "account.disable", $"account:{handle}").ConfigureAwait(false);
-            return changed;
+            return account.Id;
         }, cancellationToken).ConfigureAwait(false);
     }
 
