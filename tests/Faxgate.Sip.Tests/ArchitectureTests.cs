@@ -13,9 +13,12 @@ public sealed class ArchitectureTests
     public void The_message_layer_is_sans_io_and_free_of_regular_expressions() =>
         SansIo.AssertFolder("Faxgate.Sip", "Messages", @"\bRegex");
 
-    [Fact]
-    public void The_transaction_layer_is_sans_io() =>
-        SansIo.AssertFolder("Faxgate.Sip", "Transactions");
+    [Theory]
+    [InlineData("Transactions")]
+    [InlineData("Dialogs")]
+    [InlineData("UserAgent")]
+    public void The_transaction_dialog_and_user_agent_layers_are_sans_io(string folder) =>
+        SansIo.AssertFolder("Faxgate.Sip", folder);
 
     [Theory]
     [InlineData("Sdp")]

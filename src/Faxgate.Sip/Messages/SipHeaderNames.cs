@@ -37,6 +37,7 @@ public static class SipHeaderNames
     public const string Authorization = "Authorization";
     public const string ProxyAuthorization = "Proxy-Authorization";
     public const string RetryAfter = "Retry-After";
+    public const string Warning = "Warning";
 
     private static readonly Dictionary<string, string> Canonical = new(StringComparer.OrdinalIgnoreCase)
     {

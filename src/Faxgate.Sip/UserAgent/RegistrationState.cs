@@ -1,0 +1,9 @@
+namespace Faxgate.Sip.UserAgent;
+
+public enum RegistrationState
+{
+    Registering,
+    Registered,
+    Failed,
+    Unregistered,
+}
