@@ -14,6 +14,7 @@ namespace Faxgate.Sip.Tests.UserAgent;
 internal sealed class VirtualSipNetwork
 {
     private readonly Dictionary<SipEndPoint, SipUserAgent> _agents = [];
+    private readonly Dictionary<SipEndPoint, Func<SipRequest, IEnumerable<SipResponse>>> _responders = [];
 
     public TimeSpan Now { get; private set; }
 
@@ -37,6 +38,9 @@ internal sealed class VirtualSipNetwork
         _agents.Add(at, agent);
         return agent;
     }
+
+    /// <summary>A scripted far end (a registrar, a carrier): each request it gets is answered with what the script returns.</summary>
+    public void AddResponder(SipEndPoint at, Func<SipRequest, IEnumerable<SipResponse>> respond) => _responders.Add(at, respond);
 
     public static LocalMedia Media(SipEndPoint at, int port) =>
         new(SdpOrigin.For(at.Address.Address.ToString(), (ulong)port, 1), at.Address.Address.ToString()) { AudioPort = port, UdptlPort = port };
@@ -95,9 +99,24 @@ internal sealed class VirtualSipNetwork
         SipMessage onWire = SipMessageParser.Parse(bytes);
         bool lost = Lose(from, transmit.Destination, onWire);
         Wire.Add((Now, from, transmit.Destination, onWire, lost));
-        if (!lost && _agents.TryGetValue(transmit.Destination, out SipUserAgent? to))
+        if (lost)
+        {
+            return;
+        }
+
+        if (_agents.TryGetValue(transmit.Destination, out SipUserAgent? to))
         {
             to.Handle(onWire, from, Now);
+        }
+        else if (_responders.TryGetValue(transmit.Destination, out Func<SipRequest, IEnumerable<SipResponse>>? respond) && onWire is SipRequest request
+            && _agents.TryGetValue(from, out SipUserAgent? back))
+        {
+            foreach (SipResponse response in respond(request))
+            {
+                SipMessage reply = SipMessageParser.Parse(SipMessageWriter.Write(response));
+                Wire.Add((Now, transmit.Destination, from, reply, false));
+                back.Handle(reply, transmit.Destination, Now);
+            }
         }
     }
 }
