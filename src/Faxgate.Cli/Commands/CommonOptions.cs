@@ -43,7 +43,9 @@ internal sealed class CommonOptions
         }
     }
 
-    public Settings Read(ParseResult result)
+    /// <param name="result">The parsed command line.</param>
+    /// <param name="overSip">True when the call goes over SIP (<c>--to</c>): T.38 comes with the call, no --t38 or --remote.</param>
+    public Settings Read(ParseResult result, bool overSip = false)
     {
         var settings = new Settings
         {
@@ -57,7 +59,7 @@ internal sealed class CommonOptions
             Verbose = result.GetValue(_verbose),
         };
 
-        if (!result.GetValue(_t38))
+        if (!result.GetValue(_t38) && !overSip)
         {
             return settings with { Error = "--t38 is required: T.38 is the only transport so far" };
         }

@@ -31,13 +31,24 @@ internal static class FaxCommand
 
     private static Command CreateSend()
     {
-        var common = new CommonOptions(remoteRequired: true);
+        var common = new CommonOptions(remoteRequired: false);
         var ecm = new Option<string>("--ecm") { Description = "Error correction mode: on (default) or off", DefaultValueFactory = _ => "on" };
         ecm.AcceptOnlyFromAmong("on", "off");
         var file = new Argument<string>("FILE") { Description = "The document to send: a TIFF or a PDF" };
-        var command = new Command("send", "Call a T.38 peer and send FILE") { file, ecm };
+        var sip = new SipSendOptions();
+        var command = new Command("send", "Call a T.38 peer (--t38 --remote) or a SIP number (--to) and send FILE") { file, ecm };
         common.AddTo(command);
-        command.SetAction((result, token) => SendAsync(result.GetValue(file)!, result.GetValue(ecm) == "on", common.Read(result), token));
+        sip.AddTo(command);
+        command.SetAction((result, token) =>
+        {
+            if (sip.Target(result) is { } target)
+            {
+                return SipSend.RunAsync(result.GetValue(file)!, result.GetValue(ecm) == "on", common.Read(result, overSip: true), sip.Read(result, target), token);
+            }
+
+            Settings settings = common.Read(result);
+            return SendAsync(result.GetValue(file)!, result.GetValue(ecm) == "on", settings.Remote is null && settings.Error is null ? settings with { Error = "--remote (with --t38) or --to sip:NUMBER@HOST is required" } : settings, token);
+        });
         return command;
     }
 
@@ -53,7 +64,7 @@ internal static class FaxCommand
         return command;
     }
 
-    private static async Task<int> SendAsync(string path, bool ecm, Settings settings, CancellationToken cancellationToken)
+    internal static async Task<int> SendAsync(string path, bool ecm, Settings settings, CancellationToken cancellationToken)
     {
         if (settings.Error is { } error)
         {
@@ -200,5 +211,5 @@ internal static class FaxCommand
         _ => resolution.ToPageResolution().ToString(),
     };
 
-    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    internal static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }
