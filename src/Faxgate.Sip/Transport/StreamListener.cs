@@ -11,6 +11,8 @@ namespace Faxgate.Sip.Transport;
 /// </summary>
 internal sealed class StreamListener(TransportContext context, Socket socket, SipEndPoint local, SslStreamCertificateContext? certificate)
 {
+    private static readonly TimeSpan AcceptErrorPause = TimeSpan.FromMilliseconds(100);
+
     public SipEndPoint Local { get; } = local;
 
     public void Start() => context.Run(AcceptLoopAsync);
@@ -37,8 +39,21 @@ internal sealed class StreamListener(TransportContext context, Socket socket, Si
             }
             catch (SocketException e)
             {
-                // A connection reset before it was accepted, or out of descriptors: the listener carries on.
+                // A connection reset before it was accepted, or out of descriptors: the listener carries on, after a
+                // pause when the cause is not the far end's, so that it does not spin.
                 TransportLog.AcceptFailed(context.Logger, Local, e.Message);
+                if (e.SocketErrorCode is not (SocketError.ConnectionReset or SocketError.ConnectionAborted))
+                {
+                    try
+                    {
+                        await Task.Delay(AcceptErrorPause, context.Time, shutdown).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+                }
+
                 continue;
             }
 

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Faxgate.Sip.Messages;
 using Faxgate.Sip.Transport;
@@ -52,5 +54,35 @@ public sealed class TlsTransportTests
     {
         ArgumentException error = await Assert.ThrowsAsync<ArgumentException>(() => StartAsync("tls:127.0.0.1:0"));
         Assert.Contains("TlsCertificate", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_that_never_answers_the_handshake_times_out()
+    {
+        using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        silent.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        silent.Listen(1);
+        var target = new SipEndPoint(SipTransportKind.Tls, (IPEndPoint)silent.LocalEndPoint!);
+        await using SipTransportLayer caller = await StartAsync(new SipTransportOptions { ConnectTimeout = TimeSpan.FromMilliseconds(300) });
+
+        SipTransportException error = await Assert.ThrowsAsync<SipTransportException>(
+            async () => await caller.SendAsync(target, Invite("TLS"), CancellationToken.None));
+
+        Assert.Equal(SipTransportFailure.Timeout, error.Failure);
+        Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, caller.OpenConnections);
+    }
+
+    [Fact]
+    public async Task A_client_that_never_starts_the_handshake_is_closed_after_the_connect_timeout()
+    {
+        using X509Certificate2 certificate = SelfSignedCertificate();
+        var options = new SipTransportOptions { TlsCertificate = certificate, ConnectTimeout = TimeSpan.FromMilliseconds(300) };
+        await using SipTransportLayer callee = await StartAsync(options, "tls:127.0.0.1:0");
+
+        using Socket idle = await ConnectRawAsync(Listener(callee, SipTransportKind.Tls));
+
+        Assert.True(await ClosedByFarEndAsync(idle));
+        Assert.Equal(0, callee.OpenConnections);
     }
 }
