@@ -125,20 +125,21 @@ internal sealed class ConnectionTable(int maxConnections)
     {
         // Never connect while the caller holds the lock.
         await Task.Yield();
-        StreamConnection connection;
+        StreamConnection? connection = null;
         try
         {
             connection = await connect(destination).ConfigureAwait(false);
         }
-        catch (SipTransportException)
+        finally
         {
-            lock (_lock)
+            if (connection is null)
             {
-                _reserved--;
-                _connecting.Remove(destination);
+                lock (_lock)
+                {
+                    _reserved--;
+                    _connecting.Remove(destination);
+                }
             }
-
-            throw;
         }
 
         StreamConnection? other = null;

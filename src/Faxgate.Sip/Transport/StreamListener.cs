@@ -72,26 +72,23 @@ internal sealed class StreamListener(TransportContext context, Socket socket, Si
 
     private async Task OpenAsync(Socket accepted, SipEndPoint remote)
     {
-        Stream stream = new NetworkStream(accepted, ownsSocket: false);
-        if (certificate is not null)
+        Stream? stream = null;
+        try
         {
-            var tls = new SslStream(stream, leaveInnerStreamOpen: false);
-            stream = tls;
-            using var timeout = new CancellationTokenSource(context.Options.ConnectTimeout, context.Time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, context.Shutdown);
-            try
+            stream = await HandshakeAsync(accepted, remote).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (stream is null)
             {
-                var authentication = new SslServerAuthenticationOptions { ServerCertificateContext = certificate, ClientCertificateRequired = false };
-                await tls.AuthenticateAsServerAsync(authentication, linked.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is AuthenticationException or IOException or SocketException or OperationCanceledException or ObjectDisposedException)
-            {
-                TransportLog.HandshakeFailed(context.Logger, remote, timeout.IsCancellationRequested ? "timed out" : e.Message);
                 context.Connections.Release();
-                stream.Dispose();
                 accepted.Dispose();
-                return;
             }
+        }
+
+        if (stream is null)
+        {
+            return;
         }
 
         var connection = new StreamConnection(context, accepted, stream, remote, Local, inbound: true);
@@ -102,5 +99,31 @@ internal sealed class StreamListener(TransportContext context, Socket socket, Si
         }
 
         connection.Start();
+    }
+
+    /// <summary>The stream to read and write: the socket's, or TLS over it once the handshake is done; null when the handshake failed.</summary>
+    private async Task<Stream?> HandshakeAsync(Socket accepted, SipEndPoint remote)
+    {
+        Stream stream = new NetworkStream(accepted, ownsSocket: false);
+        if (certificate is null)
+        {
+            return stream;
+        }
+
+        var tls = new SslStream(stream, leaveInnerStreamOpen: false);
+        using var timeout = new CancellationTokenSource(context.Options.ConnectTimeout, context.Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, context.Shutdown);
+        try
+        {
+            var authentication = new SslServerAuthenticationOptions { ServerCertificateContext = certificate, ClientCertificateRequired = false };
+            await tls.AuthenticateAsServerAsync(authentication, linked.Token).ConfigureAwait(false);
+            return tls;
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            TransportLog.HandshakeFailed(context.Logger, remote, timeout.IsCancellationRequested ? "timed out" : e.Message);
+            await tls.DisposeAsync().ConfigureAwait(false);
+            return null;
+        }
     }
 }

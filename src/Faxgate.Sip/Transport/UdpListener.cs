@@ -12,6 +12,7 @@ namespace Faxgate.Sip.Transport;
 internal sealed class UdpListener(TransportContext context, Socket socket, SipEndPoint local)
 {
     private const int MaxDatagram = 65535;
+    private static readonly TimeSpan ReceiveErrorPause = TimeSpan.FromMilliseconds(100);
 
     public SipEndPoint Local { get; } = local;
 
@@ -60,7 +61,20 @@ internal sealed class UdpListener(TransportContext context, Socket socket, SipEn
             catch (SocketException e)
             {
                 // ICMP port unreachable for an earlier send (ConnectionReset) and the like: not this loop's concern.
+                // Any other error is local; a pause keeps the loop from spinning on it.
                 TransportLog.ReceiveFailed(context.Logger, Local, e.Message);
+                if (!IsIcmpReport(e.SocketErrorCode))
+                {
+                    try
+                    {
+                        await Task.Delay(ReceiveErrorPause, context.Time, shutdown).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+                }
+
                 continue;
             }
 
@@ -106,4 +120,7 @@ internal sealed class UdpListener(TransportContext context, Socket socket, SipEn
 
         return true;
     }
+
+    private static bool IsIcmpReport(SocketError error) => error is SocketError.ConnectionReset or SocketError.ConnectionRefused
+        or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.MessageSize or SocketError.TimedOut;
 }
