@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Faxgate.Server.Options;
+using Faxgate.Sip.Transport;
 using Faxgate.Storage;
 using Microsoft.Extensions.Configuration;
 
@@ -22,7 +23,8 @@ public sealed class SipSettings
     {
     }
 
-    public required IReadOnlyList<SipListenAddress> Listen { get; init; }
+    /// <summary>The listeners, as the user agent takes them.</summary>
+    public required IReadOnlyList<SipEndPoint> Listen { get; init; }
 
     public required PortRange MediaPorts { get; init; }
 
@@ -75,15 +77,15 @@ public sealed class SipSettings
     {
         ArgumentNullException.ThrowIfNull(options);
         List<string> listenTexts = options.Listen.Count == 0 ? [DefaultListen] : options.Listen;
-        var listen = new List<SipListenAddress>(listenTexts.Count);
+        var listen = new List<SipEndPoint>(listenTexts.Count);
         for (int i = 0; i < listenTexts.Count; i++)
         {
-            listen.Add(SipListenAddress.TryParse(listenTexts[i], out SipListenAddress? address, out string? error)
+            listen.Add(ListenAddress.TryParse(listenTexts[i], out SipEndPoint address, out string? error)
                 ? address
                 : throw Bad($"Listen:{i}", listenTexts[i], error));
         }
 
-        if (listen.GroupBy(l => (l.Transport == SipTransport.Udp, l.EndPoint)).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        if (listen.GroupBy(l => (l.Transport == SipTransportKind.Udp, l.Address)).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
             throw Bad("Listen", twice.First().ToString(), "the same address and port is listed twice");
         }
@@ -110,7 +112,7 @@ public sealed class SipSettings
         }
 
         string? certificate = string.IsNullOrWhiteSpace(options.TlsCertificate) ? null : Path.GetFullPath(options.TlsCertificate, Path.GetFullPath(dataDirectory));
-        if (certificate is null && listen.Any(l => l.Transport == SipTransport.Tls))
+        if (certificate is null && listen.Any(l => l.Transport == SipTransportKind.Tls))
         {
             throw new StorageConfigurationException("Sip:TlsCertificate is missing: a tls listener needs a certificate (a PKCS#12 file)");
         }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using Faxgate.Sip.Sdp;
+using Faxgate.Sip.Transport;
 using Faxgate.Storage;
 
 namespace Faxgate.Server.Calls;
@@ -34,7 +36,7 @@ internal static class TrunkCheck
             throw SipSettings.Bad(prefix + "Host", options.Host, "it is neither a host name nor an IP address");
         }
 
-        if (!SipTransports.TryParse(options.Transport, out SipTransport transport))
+        if (!SipTransportNames.TryParse(options.Transport, out SipTransportKind transport))
         {
             throw SipSettings.Bad(prefix + "Transport", options.Transport, "use udp, tcp or tls");
         }
@@ -74,9 +76,13 @@ internal static class TrunkCheck
             throw SipSettings.Bad(prefix + "T38:MaxBitRate", t38.MaxBitRate.ToString(CultureInfo.InvariantCulture), $"use one of {string.Join(", ", SipSettings.T38BitRates)}");
         }
 
-        SipSettings.Within(prefix + "T38:Version", t38.Version, 0, 3);
-        SipSettings.Within(prefix + "T38:MaxDatagram", t38.MaxDatagram, 100, 1400);
-        return new TrunkSettings(name, host, port, transport, username, password, options.Register, TimeSpan.FromSeconds(expires), callerId, maxCalls, allowFrom, t38);
+        var preferences = new T38Preferences
+        {
+            MaxBitRate = t38.MaxBitRate,
+            Version = SipSettings.Within(prefix + "T38:Version", t38.Version, 0, 3),
+            MaxDatagram = SipSettings.Within(prefix + "T38:MaxDatagram", t38.MaxDatagram, 100, 1400),
+        };
+        return new TrunkSettings(name, host, port, transport, username, password, options.Register, TimeSpan.FromSeconds(expires), callerId, maxCalls, allowFrom, preferences);
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

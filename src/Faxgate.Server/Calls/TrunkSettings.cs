@@ -1,3 +1,6 @@
+using Faxgate.Sip.Sdp;
+using Faxgate.Sip.Transport;
+
 namespace Faxgate.Server.Calls;
 
 /// <summary>
@@ -7,8 +10,8 @@ namespace Faxgate.Server.Calls;
 public sealed class TrunkSettings
 {
     internal TrunkSettings(
-        string name, string host, int port, SipTransport transport, string? username, string? password, bool register, TimeSpan registerExpires,
-        string? callerId, int maxCalls, IReadOnlyList<AddressRange> allowFrom, T38TrunkOptions t38)
+        string name, string host, int port, SipTransportKind transport, string? username, string? password, bool register, TimeSpan registerExpires,
+        string? callerId, int maxCalls, IReadOnlyList<AddressRange> allowFrom, T38Preferences t38)
     {
         Name = name;
         Host = host;
@@ -21,9 +24,7 @@ public sealed class TrunkSettings
         CallerId = callerId;
         MaxCalls = maxCalls;
         AllowFrom = allowFrom;
-        T38MaxBitRate = t38.MaxBitRate;
-        T38Version = t38.Version;
-        T38MaxDatagram = t38.MaxDatagram;
+        T38 = t38;
     }
 
     public string Name { get; }
@@ -33,7 +34,7 @@ public sealed class TrunkSettings
 
     public int Port { get; }
 
-    public SipTransport Transport { get; }
+    public SipTransportKind Transport { get; }
 
     public string? Username { get; }
 
@@ -51,11 +52,8 @@ public sealed class TrunkSettings
     /// <summary>The sources whose SIP belongs to this trunk (the Host itself when AllowFrom is empty and Host is an IP).</summary>
     public IReadOnlyList<AddressRange> AllowFrom { get; }
 
-    public int T38MaxBitRate { get; }
-
-    public int T38Version { get; }
-
-    public int T38MaxDatagram { get; }
+    /// <summary>What this trunk's calls offer and accept for T.38 (MaxBitRate, Version, MaxDatagram from the settings; the rest Faxgate's defaults).</summary>
+    public T38Preferences T38 { get; }
 
     public override string ToString() => $"{Name} ({Transport.Name()}:{Host}:{Port})";
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Faxgate.Server.Calls;
+using Faxgate.Sip.Transport;
 using Faxgate.Storage;
 using Faxgate.TestSupport;
 using Microsoft.Extensions.Configuration;
@@ -12,7 +13,7 @@ public sealed class SipSettingsTests
     public void The_embedded_default_listens_on_loopback_and_takes_calls_from_loopback_only()
     {
         SipSettings settings = SipSettings.Read(Configuration([]));
-        SipListenAddress listen = Assert.Single(settings.Listen);
+        SipEndPoint listen = Assert.Single(settings.Listen);
         Assert.Equal("udp:127.0.0.1:5060", listen.ToString());
         Assert.Equal((40000, 40999, 1000), (settings.MediaPorts.First, settings.MediaPorts.Last, settings.MediaPorts.Count));
         Assert.Null(settings.DefaultCountryCode);
@@ -72,15 +73,15 @@ public sealed class SipSettingsTests
 
         Assert.Equal(["ata", "carrier"], settings.Trunks.Select(t => t.Name));
         TrunkSettings ata = settings.Trunks[0];
-        Assert.Equal(("2001:db8::9", 5080, SipTransport.Udp, false, 30), (ata.Host, ata.Port, ata.Transport, ata.Register, ata.MaxCalls));
+        Assert.Equal(("2001:db8::9", 5080, SipTransportKind.Udp, false, 30), (ata.Host, ata.Port, ata.Transport, ata.Register, ata.MaxCalls));
         Assert.Equal(["2001:db8::9/128"], ata.AllowFrom.Select(r => r.ToString()));
-        Assert.Equal((14400, 0, 400), (ata.T38MaxBitRate, ata.T38Version, ata.T38MaxDatagram));
+        Assert.Equal((14400, 0, 400), (ata.T38.MaxBitRate, ata.T38.Version, ata.T38.MaxDatagram));
         TrunkSettings carrier = settings.Trunks[1];
         Assert.Equal(
-            ("sip.carrier.example", 5061, SipTransport.Tls, "acct", "pw", true, TimeSpan.FromMinutes(10), "+27115550000", 4),
+            ("sip.carrier.example", 5061, SipTransportKind.Tls, "acct", "pw", true, TimeSpan.FromMinutes(10), "+27115550000", 4),
             (carrier.Host, carrier.Port, carrier.Transport, carrier.Username, carrier.Password, carrier.Register, carrier.RegisterExpires, carrier.CallerId, carrier.MaxCalls));
         Assert.Equal(["192.0.2.0/24", "2001:db8::/32"], carrier.AllowFrom.Select(r => r.ToString()));
-        Assert.Equal((9600, 3, 272), (carrier.T38MaxBitRate, carrier.T38Version, carrier.T38MaxDatagram));
+        Assert.Equal((9600, 3, 272), (carrier.T38.MaxBitRate, carrier.T38.Version, carrier.T38.MaxDatagram));
         Assert.DoesNotContain("pw", carrier.ToString(), StringComparison.Ordinal);
 
         Assert.True(settings.Sources.TryMatch(IPAddress.Parse("192.0.2.7"), out string? trunk));

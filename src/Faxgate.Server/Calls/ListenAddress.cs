@@ -1,41 +1,40 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
+using Faxgate.Sip.Transport;
 
 namespace Faxgate.Server.Calls;
 
 /// <summary>
-/// One address Faxgate listens on for SIP, written "TRANSPORT:ADDRESS[:PORT]": <c>udp:127.0.0.1:5060</c>,
-/// <c>tcp:0.0.0.0</c>, <c>tls:[::1]:5061</c>. The address is an IP literal (IPv6 in brackets when a port follows);
-/// without a port the transport's default (5060, 5061 for tls) is used.
+/// Reads a Sip:Listen entry, "TRANSPORT:ADDRESS[:PORT]": <c>udp:127.0.0.1:5060</c>, <c>tcp:0.0.0.0</c>,
+/// <c>tls:[::1]:5061</c>. The address is an IP literal (IPv6 in brackets when a port follows); without a port the
+/// transport's default (5060, 5061 for tls) is used.
 /// </summary>
-public sealed record SipListenAddress(SipTransport Transport, IPEndPoint EndPoint)
+public static class ListenAddress
 {
-    public override string ToString() => $"{Transport.Name()}:{EndPoint}";
-
     /// <summary>Reads one entry; <paramref name="error"/> says what is wrong in words for the operator.</summary>
-    public static bool TryParse(string? text, [NotNullWhen(true)] out SipListenAddress? address, [NotNullWhen(false)] out string? error)
+    public static bool TryParse(string? text, out SipEndPoint endPoint, [NotNullWhen(false)] out string? error)
     {
-        address = null;
+        endPoint = default;
         string value = text?.Trim() ?? "";
         int colon = value.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0 || !SipTransports.TryParse(value[..colon], out SipTransport transport))
+        if (colon < 0 || !SipTransportNames.TryParse(value[..colon], out SipTransportKind transport))
         {
             error = "write it as udp|tcp|tls:ADDRESS[:PORT], e.g. udp:127.0.0.1:5060";
             return false;
         }
 
-        if (!TryParseEndPoint(value[(colon + 1)..], transport.DefaultPort(), out IPEndPoint? endPoint, out error))
+        if (!TryParseAddress(value[(colon + 1)..], transport.DefaultPort(), out IPEndPoint? address, out error))
         {
             return false;
         }
 
-        address = new SipListenAddress(transport, endPoint);
+        endPoint = new SipEndPoint(transport, address);
         return true;
     }
 
     /// <summary>Reads "ADDRESS", "ADDRESS:PORT", "[IPv6]" or "[IPv6]:PORT"; a bare IPv6 address has no port.</summary>
-    internal static bool TryParseEndPoint(string text, int defaultPort, [NotNullWhen(true)] out IPEndPoint? endPoint, [NotNullWhen(false)] out string? error)
+    private static bool TryParseAddress(string text, int defaultPort, [NotNullWhen(true)] out IPEndPoint? endPoint, [NotNullWhen(false)] out string? error)
     {
         endPoint = null;
         string host = text;
@@ -59,7 +58,7 @@ public sealed record SipListenAddress(SipTransport Transport, IPEndPoint EndPoin
             port = text[(colon + 1)..];
         }
 
-        if (!IPAddress.TryParse(host, out IPAddress? ip) || host.Length == 0)
+        if (host.Length == 0 || !IPAddress.TryParse(host, out IPAddress? ip))
         {
             error = $"'{host}' is not an IP address (listen on an address of this host, or 0.0.0.0 / [::] for all)";
             return false;
