@@ -26,6 +26,7 @@ internal static class FaxCommand
         var fax = new Command("fax", "Send or receive a fax over T.38 (the virtual fax machine)");
         fax.Subcommands.Add(CreateSend());
         fax.Subcommands.Add(CreateReceive());
+        fax.Subcommands.Add(Admin.FaxListCommand.Create());
         return fax;
     }
 
