@@ -1,7 +1,9 @@
 using System.Globalization;
 using Faxgate.Cli.Documents;
+using Faxgate.Fax.T30.Capabilities;
 using Faxgate.Fax.T30.Session;
 using Faxgate.Imaging;
+using Faxgate.Imaging.Pages;
 using Faxgate.Server.Calls;
 using Faxgate.Sip.Sdp;
 using Faxgate.Sip.UserAgent;

@@ -65,9 +65,9 @@ public static class ListenAddress
         }
 
         int number = defaultPort;
-        if (port is not null && (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number is < 1 or > 65535))
+        if (port is not null && (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number is < 0 or > 65535))
         {
-            error = $"the port '{port}' is not 1-65535";
+            error = $"the port '{port}' is not 0-65535 (0: any free port)";
             return false;
         }
 

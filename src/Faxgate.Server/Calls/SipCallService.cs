@@ -45,11 +45,6 @@ public sealed partial class SipCallService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _host = await SipUserAgentHost.StartAsync(settings.Listen, SipTransports.OptionsFor(settings), UserAgentOptionsFor, time, logger, stoppingToken).ConfigureAwait(false);
-        foreach (SipEndPoint listener in _host.LocalEndPoints)
-        {
-            LogListening(listener.ToString());
-        }
-
         foreach (TrunkSettings trunk in settings.Trunks.Where(t => t.Register))
         {
             await RegisterAsync(trunk).ConfigureAwait(false);
@@ -92,7 +87,7 @@ public sealed partial class SipCallService(
         MaxCalls = settings.MaxConcurrentCalls,
         IsAllowed = source => settings.Sources.TryMatch(source.Address.Address, out _),
         ResolveHost = SipTransports.TryResolveKnown,
-        T38 = settings.Trunks.FirstOrDefault()?.T38 ?? T38Preferences.Default,
+        T38 = (settings.Trunks.Count > 0 ? settings.Trunks[0].T38 : T38Preferences.Default),
     };
 
     private async Task RegisterAsync(TrunkSettings trunk)
@@ -123,7 +118,7 @@ public sealed partial class SipCallService(
                 StartFax(call, t38);
                 break;
             case CallEnded ended:
-                LogCallEnded(ended.Call.CallId, ended.Outcome.ToString());
+                LogCallEnded(ended.Call.CallId, ended.Outcome);
                 if (_calls.TryGetValue(ended.Call.CallId, out InboundFax? over))
                 {
                     over.CallEnded();
@@ -135,10 +130,10 @@ public sealed partial class SipCallService(
 
                 break;
             case RegistrationChanged changed:
-                LogRegistration(changed.Registration.Name, changed.Registration.State.ToString(), changed.Registration.LastStatus ?? 0);
+                LogRegistration(changed.Registration.Name, changed.Registration.State, changed.Registration.LastStatus ?? 0);
                 break;
             case SourceRefused refused:
-                LogRefused(refused.Source.ToString(), refused.What);
+                LogRefused(refused.Source, refused.What);
                 break;
             default:
                 break;
@@ -156,7 +151,7 @@ public sealed partial class SipCallService(
         SipUserAgentHost host = _host!;
         if (!DialledNumber.TryNormalise(call.DialledUser, settings.DefaultCountryCode, out E164Number? number))
         {
-            LogRejected(call.CallId, call.DialledUser ?? "", 404, "not a number Faxgate can read");
+            LogRejected(call.CallId, call.DialledUser, 404, "not a number Faxgate can read");
             await host.InvokeAsync((agent, now) => agent.Reject(call, 404, "Not Found", now)).ConfigureAwait(false);
             return;
         }
@@ -166,9 +161,9 @@ public sealed partial class SipCallService(
         {
             route = await _numbers.FindRouteAsync(number, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (StorageException e)
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
         {
-            LogRejected(call.CallId, number.ToString(), 503, e.Message);
+            LogRejected(call.CallId, number, 503, e.Message);
             await host.InvokeAsync((agent, now) => agent.Reject(call, 503, "Service Unavailable", now)).ConfigureAwait(false);
             return;
         }
@@ -176,7 +171,7 @@ public sealed partial class SipCallService(
         if (route is null || !route.Active)
         {
             int status = route is null ? 404 : 480;
-            LogRejected(call.CallId, number.ToString(), status, route is null ? "unknown number" : "number or account inactive");
+            LogRejected(call.CallId, number, status, route is null ? "unknown number" : "number or account inactive");
             await host.InvokeAsync((agent, now) => agent.Reject(call, status, null, now)).ConfigureAwait(false);
             return;
         }
@@ -190,7 +185,7 @@ public sealed partial class SipCallService(
         }
         catch (MediaPortsExhaustedException e)
         {
-            LogRejected(call.CallId, number.ToString(), 503, e.Message);
+            LogRejected(call.CallId, number, 503, e.Message);
             await host.InvokeAsync((agent, now) => agent.Reject(call, 503, "Service Unavailable", now)).ConfigureAwait(false);
             return;
         }
@@ -200,13 +195,13 @@ public sealed partial class SipCallService(
             CancellationToken.None).ConfigureAwait(false);
         var inbound = new InboundFax(call, route, port, faxId);
         _calls[call.CallId] = inbound;
-        LogAnswering(call.CallId, number.ToString(), faxId);
+        LogAnswering(call.CallId, number, faxId);
         string address = mediaAddress.ToString();
         var media = new LocalMedia(SdpOrigin.For(address, (ulong)faxId, 1), address)
         {
             AudioPort = port.Port,
             UdptlPort = port.Port,
-            T38 = settings.Trunks.FirstOrDefault()?.T38 ?? T38Preferences.Default,
+            T38 = (settings.Trunks.Count > 0 ? settings.Trunks[0].T38 : T38Preferences.Default),
         };
         try
         {
@@ -286,27 +281,24 @@ public sealed partial class SipCallService(
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "SIP listening on {Listener}")]
-    private partial void LogListening(string listener);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trunk {Trunk}: cannot resolve {Host}; not registering")]
     private partial void LogCannotResolve(string trunk, string host);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} to {Number} refused with {Status}: {Reason}")]
-    private partial void LogRejected(string callId, string number, int status, string reason);
+    private partial void LogRejected(string callId, object? number, int status, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} to {Number} answered as fax {FaxId}")]
-    private partial void LogAnswering(string callId, string number, long faxId);
+    private partial void LogAnswering(string callId, E164Number number, long faxId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} ended: {Outcome}")]
-    private partial void LogCallEnded(string callId, string outcome);
+    private partial void LogCallEnded(string callId, CallOutcome outcome);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} fax {FaxId} {Status}, {Pages} pages ({Reason})")]
     private partial void LogFinished(string callId, long faxId, string status, int pages, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trunk {Trunk} registration {State} ({Status})")]
-    private partial void LogRegistration(string trunk, string state, int status);
+    private partial void LogRegistration(string trunk, RegistrationState state, int status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SIP from {Source} refused (not in any trunk's AllowFrom): {What}")]
-    private partial void LogRefused(string source, string what);
+    private partial void LogRefused(SipEndPoint source, string what);
 }

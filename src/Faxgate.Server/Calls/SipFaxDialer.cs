@@ -60,8 +60,8 @@ public static class SipFaxDialer
             UdptlPort = mediaPort,
             T38 = request.T38,
         };
-        string host = local.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address;
-        var call = new CallRequest(request.Target, destination, NameAddress.Parse($"<sip:{request.CallerId}@{host}>"), localMedia)
+        string fromHost = local.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address;
+        var call = new CallRequest(request.Target, destination, NameAddress.Parse($"<sip:{request.CallerId}@{fromHost}>"), localMedia)
         {
             Credentials = request.Credentials,
             RingTimeout = request.RingTimeout,

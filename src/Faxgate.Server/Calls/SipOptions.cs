@@ -14,6 +14,12 @@ public sealed class SipOptions
     /// <summary>The UDP ports for media (UDPTL/RTP), "FIRST-LAST".</summary>
     public string MediaPorts { get; set; } = "40000-40999";
 
+    /// <summary>
+    /// The IP address media sockets bind to and SDP announces; default: the address of the listener a call came in on
+    /// (127.0.0.1 for a listener on 0.0.0.0, so set it when listening on all addresses).
+    /// </summary>
+    public string? MediaAddress { get; set; }
+
     /// <summary>The country code (1-3 digits) that turns national called numbers into E.164; null accepts only international ones.</summary>
     public string? DefaultCountryCode { get; set; }
 

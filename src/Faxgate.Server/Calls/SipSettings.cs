@@ -31,6 +31,9 @@ public sealed class SipSettings
     /// <summary>1-3 digits, or null.</summary>
     public string? DefaultCountryCode { get; init; }
 
+    /// <summary>Where media sockets bind and what SDP announces; null: the listener's address.</summary>
+    public IPAddress? MediaAddress { get; init; }
+
     /// <summary>The trunks, ordered by name.</summary>
     public required IReadOnlyList<TrunkSettings> Trunks { get; init; }
 
@@ -93,6 +96,13 @@ public sealed class SipSettings
         PortRange media = PortRange.TryParse(options.MediaPorts, out PortRange? range, out string? mediaError)
             ? range
             : throw Bad("MediaPorts", options.MediaPorts, mediaError);
+        IPAddress? mediaAddress = null;
+        if (!string.IsNullOrWhiteSpace(options.MediaAddress)
+            && (!IPAddress.TryParse(options.MediaAddress.Trim(), out mediaAddress) || mediaAddress.Equals(IPAddress.Any) || mediaAddress.Equals(IPAddress.IPv6Any)))
+        {
+            throw Bad("MediaAddress", options.MediaAddress, "it is one IP address of this server (not 0.0.0.0 or ::)");
+        }
+
         string? country = options.DefaultCountryCode?.Trim();
         if (country?.Length == 0)
         {
@@ -127,6 +137,7 @@ public sealed class SipSettings
             Listen = listen,
             MediaPorts = media,
             DefaultCountryCode = country,
+            MediaAddress = mediaAddress,
             Trunks = trunks,
             Sources = new SourcePolicy(trunks.ToDictionary(t => t.Name, t => t.AllowFrom, StringComparer.Ordinal)),
             RingTimeout = TimeSpan.FromSeconds(Within("RingTimeoutSeconds", options.RingTimeoutSeconds, 1, 600)),

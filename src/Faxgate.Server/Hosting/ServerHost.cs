@@ -1,9 +1,11 @@
+using Faxgate.Server.Calls;
 using Faxgate.Server.Options;
 using Faxgate.Server.Workers;
 using Faxgate.Storage;
 using Faxgate.Storage.Backup;
 using Faxgate.Storage.Crypto;
 using Faxgate.Storage.Documents;
+using Faxgate.Storage.Faxes;
 using Faxgate.Storage.Queue;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,12 +30,13 @@ public static class ServerHost
         var storage = new StorageOptions();
         configuration.GetSection(StorageOptions.Section).Bind(storage);
         ServerSettings settings = ServerSettings.Read(configuration, data);
+        SipSettings sip = SipSettings.Read(configuration);
         Database database = await Database.OpenAsync(storage, data, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         ServerKey key = ServerKey.Load(storage, data);
-        return Build(configuration, database, key, settings);
+        return Build(configuration, database, key, settings, sip);
     }
 
-    private static IHost Build(IConfiguration configuration, Database database, ServerKey key, ServerSettings settings)
+    private static IHost Build(IConfiguration configuration, Database database, ServerKey key, ServerSettings settings, SipSettings sip)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -58,6 +61,9 @@ public static class ServerHost
         builder.Services.AddSingleton(key);
         builder.Services.AddSingleton(new JobQueue(database, settings.Queue));
         builder.Services.AddSingleton(new DocumentStore(database, key));
+        builder.Services.AddSingleton(new FaxStore(database));
+        builder.Services.AddSingleton(sip);
+        builder.Services.AddSingleton(new MediaPortPool(sip.MediaPorts));
         builder.Services.AddSingleton<IJobHandler, BackupJobHandler>();
         builder.Services.AddSingleton<IJobHandler, RetentionJobHandler>();
         foreach (DailyJob daily in settings.DailyJobs)
@@ -68,6 +74,7 @@ public static class ServerHost
         builder.Services.AddHostedService<NodeService>();
         builder.Services.AddHostedService<JobWorker>();
         builder.Services.AddHostedService<DailyJobScheduler>();
+        builder.Services.AddHostedService<SipCallService>();
         return builder.Build();
     }
 }

@@ -197,7 +197,7 @@ public sealed partial class SipUserAgentHost : IAsyncDisposable
                 _agent.Handle(received.Message, received.Source, Now);
                 break;
             case SipUnparsable unparsable:
-                LogUnparsable(unparsable.Source, unparsable.Error.ToString());
+                LogUnparsable(unparsable.Source, unparsable.Error);
                 break;
             default:
                 break;
@@ -240,42 +240,46 @@ public sealed partial class SipUserAgentHost : IAsyncDisposable
 
     private void LogReceived(SipMessage message, SipEndPoint source)
     {
-        if (_logger?.IsEnabled(LogLevel.Debug) == true)
+        if (_logger is { } logger && logger.IsEnabled(LogLevel.Debug))
         {
-            LogMessage(_logger, "<-", source.ToString(), Summary(message));
+#pragma warning disable CA1873 // guarded by IsEnabled above
+            LogMessage(logger, "<-", source, Summary(message));
+#pragma warning restore CA1873
         }
     }
 
     private void LogSending(SipMessage message, SipEndPoint destination)
     {
-        if (_logger?.IsEnabled(LogLevel.Debug) == true)
+        if (_logger is { } logger && logger.IsEnabled(LogLevel.Debug))
         {
-            LogMessage(_logger, "->", destination.ToString(), Summary(message));
+#pragma warning disable CA1873 // guarded by IsEnabled above
+            LogMessage(logger, "->", destination, Summary(message));
+#pragma warning restore CA1873
         }
     }
 
-    private void LogUnparsable(SipEndPoint source, string error)
+    private void LogUnparsable(SipEndPoint source, SipParseError error)
     {
-        if (_logger is not null)
+        if (_logger is { } logger)
         {
-            LogDropped(_logger, source.ToString(), error);
+            LogDropped(logger, source, error);
         }
     }
 
     private void LogSendFailed(SipEndPoint destination, string error)
     {
-        if (_logger is not null)
+        if (_logger is { } logger)
         {
-            LogCannotSend(_logger, destination.ToString(), error);
+            LogCannotSend(logger, destination, error);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "SIP {Direction} {Peer}: {Summary}")]
-    private static partial void LogMessage(ILogger logger, string direction, string peer, string summary);
+    private static partial void LogMessage(ILogger logger, string direction, SipEndPoint peer, string summary);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SIP from {Peer} dropped: {Error}")]
-    private static partial void LogDropped(ILogger logger, string peer, string error);
+    private static partial void LogDropped(ILogger logger, SipEndPoint peer, SipParseError error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SIP to {Peer} not sent: {Error}")]
-    private static partial void LogCannotSend(ILogger logger, string peer, string error);
+    private static partial void LogCannotSend(ILogger logger, SipEndPoint peer, string error);
 }

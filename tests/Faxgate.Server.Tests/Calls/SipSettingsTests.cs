@@ -107,7 +107,7 @@ public sealed class SipSettingsTests
     [InlineData("Sip:MediaPorts", "40000", "Sip:MediaPorts '40000': write it as FIRST-LAST, e.g. 40000-40999")]
     [InlineData("Sip:Listen:0", "sctp:127.0.0.1:5060", "Sip:Listen:0 'sctp:127.0.0.1:5060': write it as udp|tcp|tls:ADDRESS[:PORT], e.g. udp:127.0.0.1:5060")]
     [InlineData("Sip:Listen:0", "udp:localhost:5060", "Sip:Listen:0 'udp:localhost:5060': 'localhost' is not an IP address (listen on an address of this host, or 0.0.0.0 / [::] for all)")]
-    [InlineData("Sip:Listen:0", "udp:127.0.0.1:99999", "Sip:Listen:0 'udp:127.0.0.1:99999': the port '99999' is not 1-65535")]
+    [InlineData("Sip:Listen:0", "udp:127.0.0.1:99999", "Sip:Listen:0 'udp:127.0.0.1:99999': the port '99999' is not 0-65535 (0: any free port)")]
     [InlineData("Sip:Listen:0", "udp:[::1:5060", "Sip:Listen:0 'udp:[::1:5060': an IPv6 address in brackets is written [ADDRESS] or [ADDRESS]:PORT")]
     [InlineData("Sip:DefaultCountryCode", "0027", "Sip:DefaultCountryCode '0027': a country code is 1 to 3 digits, not starting with 0 (e.g. 27)")]
     [InlineData("Sip:DefaultCountryCode", "2a", "Sip:DefaultCountryCode '2a': a country code is 1 to 3 digits, not starting with 0 (e.g. 27)")]
