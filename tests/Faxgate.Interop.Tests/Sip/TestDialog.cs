@@ -63,7 +63,20 @@ internal sealed class TestDialog
     public IPEndPoint NextHop => RouteSet.Count > 0 ? TestSipText.EndPoint(RouteSet[0]) :
         RemoteTag is null ? Destination : TestSipText.EndPoint(RemoteTarget);
 
-    internal void KeepAck(int cseq, byte[] ack) => _acks[cseq] = ack;
+    // The test's thread and the peer's receive loop (automatic ACKs) both send ACKs.
+    internal void KeepAck(int cseq, byte[] ack)
+    {
+        lock (_acks)
+        {
+            _acks[cseq] = ack;
+        }
+    }
 
-    internal byte[]? AckFor(int cseq) => _acks.GetValueOrDefault(cseq);
+    internal byte[]? AckFor(int cseq)
+    {
+        lock (_acks)
+        {
+            return _acks.GetValueOrDefault(cseq);
+        }
+    }
 }
