@@ -13,6 +13,8 @@ declare -A packages=(
   [qpdf]=qpdf
   [gs]=ghostscript
   [mariadbd]=mariadb-server
+  [kamailio]=kamailio
+  [sipsak]=sipsak
 )
 missing=()
 for command in "${!packages[@]}"; do
@@ -35,13 +37,20 @@ fi
 export FAXGATE_SVC_DIR=${FAXGATE_SVC_DIR:-$(mktemp -d /tmp/faxgate-svc.XXXXXX)}
 chmod 755 "$FAXGATE_SVC_DIR"   # the mysql user must be able to enter it
 . "$root/tests/services/mariadb.sh"
-trap 'stop_mariadb' EXIT
+. "$root/tests/services/kamailio.sh"
+trap 'stop_kamailio; stop_mariadb' EXIT
 if ! start_mariadb; then
   echo "test.sh: could not start MariaDB"
   echo "0 passed, 1 failed"
   exit 1
 fi
 export FAXGATE_TEST_MARIADB="Server=127.0.0.1;Port=$FAXGATE_MARIADB_PORT;User ID=faxgate;Password=faxgate-pw"
+if ! start_kamailio; then
+  echo "test.sh: could not start Kamailio"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+export FAXGATE_TEST_KAMAILIO="udp:127.0.0.1:$FAXGATE_KAMAILIO_PORT"
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Faxgate.Imaging.Pages;
+using Faxgate.Imaging.Tiff;
 using Faxgate.TestSupport.SpanDsp;
 
 namespace Faxgate.Interop.Tests.T38;
@@ -8,7 +10,8 @@ namespace Faxgate.Interop.Tests.T38;
 /// <summary>
 /// SpanDSP 0.0.6 as a fax machine on a loopback UDP port in real time: a thread of its own steps it every 20 ms,
 /// carrying its IFP packets in UDPTL (<see cref="TestUdptl"/>). For tests of the `faxgate fax` command, which runs
-/// on the wall clock.
+/// on the wall clock, and for SIP calls, where the far end's UDPTL endpoint comes from SDP after the socket exists
+/// (<see cref="SetRemote"/>). Without a remote endpoint it answers whoever sends first.
 /// </summary>
 internal sealed class RealTimeSpanDsp : IDisposable
 {
@@ -18,7 +21,8 @@ internal sealed class RealTimeSpanDsp : IDisposable
     private readonly Thread _thread;
     private readonly TimeSpan _limit;
     private volatile bool _stop;
-    private EndPoint? _remote;
+    private bool _started;
+    private volatile EndPoint? _remote;
 
     public RealTimeSpanDsp(SpanDspT38Terminal terminal, IPEndPoint? remote, TimeSpan limit)
     {
@@ -50,11 +54,40 @@ internal sealed class RealTimeSpanDsp : IDisposable
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
 
+    /// <summary>Where SpanDSP's UDPTL goes; null until set or learnt from the first datagram received.</summary>
+    public IPEndPoint? RemoteEndPoint => (IPEndPoint?)_remote;
+
     public bool Finished { get; private set; }
 
     public Exception? Failure { get; private set; }
 
-    public void Start() => _thread.Start();
+    public void Start()
+    {
+        _started = true;
+        _thread.Start();
+    }
+
+    /// <summary>Sends SpanDSP's UDPTL to <paramref name="remote"/> from now on (e.g. the port a SIP peer put in its SDP).</summary>
+    public void SetRemote(IPEndPoint remote)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        _remote = remote;
+    }
+
+    /// <summary>
+    /// The pages SpanDSP received, read back from its receive TIFF (<see cref="SpanDspT38Terminal.SetRxFile"/>); call it
+    /// once the call has ended (<see cref="Wait"/>).
+    /// </summary>
+    public IReadOnlyList<BilevelPage> ReceivedPages()
+    {
+        string rx = _terminal.RxFile ?? throw new InvalidOperationException("SpanDSP was given no receive file (SetRxFile)");
+        if (!Finished)
+        {
+            throw new InvalidOperationException("SpanDSP's call has not ended yet: Wait for it first");
+        }
+
+        return File.Exists(rx) ? TiffReader.Read(rx).Pages : [];
+    }
 
     /// <summary>Waits for SpanDSP's call to end; false when it did not in time.</summary>
     public bool Wait(TimeSpan timeout) => _thread.Join(timeout) && Finished;
@@ -103,7 +136,11 @@ internal sealed class RealTimeSpanDsp : IDisposable
     public void Dispose()
     {
         _stop = true;
-        _thread.Join(TimeSpan.FromSeconds(5));
+        if (_started)
+        {
+            _thread.Join(TimeSpan.FromSeconds(5));
+        }
+
         _socket.Dispose();
     }
 }

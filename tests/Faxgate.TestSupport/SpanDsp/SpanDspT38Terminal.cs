@@ -118,11 +118,18 @@ public sealed unsafe class SpanDspT38Terminal : IDisposable
 
     internal nint T38CoreState => _core;
 
+    /// <summary>The TIFF given to <see cref="SetTxFile"/>, if any.</summary>
+    public string? TxFile { get; private set; }
+
+    /// <summary>The TIFF given to <see cref="SetRxFile"/>, if any: where the received pages are.</summary>
+    public string? RxFile { get; private set; }
+
     /// <summary>The TIFF to send (SpanDSP copies the path).</summary>
     public void SetTxFile(string path, int startPage = -1, int stopPage = -1)
     {
         using (Enter())
         {
+            TxFile = path;
             SpanDspNative.t30_set_tx_file(_t30, path, startPage, stopPage);
         }
     }
@@ -132,6 +139,7 @@ public sealed unsafe class SpanDspT38Terminal : IDisposable
     {
         using (Enter())
         {
+            RxFile = path;
             SpanDspNative.t30_set_rx_file(_t30, path, stopPage);
         }
     }
