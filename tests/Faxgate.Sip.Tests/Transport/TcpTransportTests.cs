@@ -164,4 +164,36 @@ public sealed class TcpTransportTests
         Assert.Contains(nowhere.ToString(), error.Message, StringComparison.Ordinal);
         Assert.Equal(0, layer.OpenConnections);
     }
+
+    [Fact]
+    public async Task A_line_longer_than_the_limit_closes_the_stream_before_it_ends()
+    {
+        var options = new SipTransportOptions { Limits = new SipParserLimits { MaxHeaderLineLength = 1024 } };
+        await using SipTransportLayer layer = await StartAsync(options, "tcp:127.0.0.1:0");
+        using Socket client = await ConnectRawAsync(Listener(layer, SipTransportKind.Tcp));
+
+        await client.SendAsync(Encoding.ASCII.GetBytes("INVITE sip:x@example.com SIP/2.0\r\nSubject: " + new string('x', 4096)), SocketFlags.None);
+
+        SipUnparsable unparsable = Assert.IsType<SipUnparsable>(await NextAsync(layer));
+        Assert.Equal(SipParseErrorKind.HeaderLineTooLong, unparsable.Error.Kind);
+        Assert.True(await ClosedByFarEndAsync(client));
+    }
+
+    [Fact]
+    public async Task Dispose_ends_a_connection_waiting_for_room_in_a_full_event_queue()
+    {
+        SipTransportLayer layer = await StartAsync(new SipTransportOptions { EventCapacity = 1 }, "tcp:127.0.0.1:0");
+        using Socket client = await ConnectRawAsync(Listener(layer, SipTransportKind.Tcp));
+        await client.SendAsync(Octets(Invite("TCP", "one")).Concat(Octets(Invite("TCP", "two"))).Concat(Octets(Invite("TCP", "three"))).ToArray(), SocketFlags.None);
+        // The first fills the queue; the connection now waits with the second.
+        using (var patience = new CancellationTokenSource(Patience))
+        {
+            Assert.True(await layer.Events.WaitToReadAsync(patience.Token));
+        }
+
+        await layer.DisposeAsync().AsTask().WaitAsync(Patience);
+
+        Assert.Equal(0, layer.RunningTasks);
+        Assert.True(await ClosedByFarEndAsync(client));
+    }
 }
