@@ -85,6 +85,28 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Serve_refuses_to_start_on_a_sip_setting_it_cannot_use()
+    {
+        string data = Path.Combine(Repository.NewScratchDirectory("serve-bad-sip"), "data");
+        var start = new ProcessStartInfo(Repository.FaxgateScript)
+        {
+            ArgumentList = { "serve", "--data", data },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Repository.Root,
+        };
+        start.Environment["FAXGATE__Sip__MediaPorts"] = "70000-1";
+        using Process process = Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        string stderr = await process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "serve did not give up");
+        await process.WaitForExitAsync();
+        Assert.Equal(1, process.ExitCode);
+        Assert.EndsWith("faxgate: Sip:MediaPorts '70000-1': ports are 1-65535\n", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("started", await stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Serve_registers_its_node_makes_its_key_and_runs_the_daily_backup_from_the_queue()
     {
