@@ -198,6 +198,7 @@ public sealed partial class SipUserAgentHost : IAsyncDisposable
                 break;
             case SipUnparsable unparsable:
                 LogUnparsable(unparsable.Source, unparsable.Error);
+                _agent.HandleUnparsable(unparsable.Data.Span, unparsable.Error.Reason, unparsable.Source, Now);
                 break;
             default:
                 break;

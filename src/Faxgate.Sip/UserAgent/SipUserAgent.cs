@@ -91,6 +91,33 @@ public sealed partial class SipUserAgent
         Drain(now);
     }
 
+    /// <summary>
+    /// A message that did not parse: a request is answered 400 with its Via, From, To, Call-ID and CSeq copied when
+    /// those lines can be read (RFC 4475 3.1.2); anything else is dropped.
+    /// </summary>
+    public void HandleUnparsable(ReadOnlySpan<byte> data, string reason, SipEndPoint source, TimeSpan now)
+    {
+        if (Options.IsAllowed is { } allowed && !allowed(source))
+        {
+            _events.Enqueue(new SourceRefused(source, "a message that does not parse"));
+            return;
+        }
+
+        // The broken line may be among those copied: fewer lines, down to the Via alone, until the answer parses.
+        IReadOnlyList<string>[] attempts = [SipBadRequest.Lines, [SipHeaderNames.Via, SipHeaderNames.CallId, SipHeaderNames.CSeq], [SipHeaderNames.Via]];
+        foreach (IReadOnlyList<string> lines in attempts)
+        {
+            if (SipBadRequest.For(data, reason, lines) is { } answer
+                && SipMessageParser.TryParseDatagram(answer, Options.Limits, out SipMessage? response, out _) == SipParseStatus.Complete)
+            {
+                Send(response!, source);
+                break;
+            }
+        }
+
+        Drain(now);
+    }
+
     /// <summary>Time passed: fires due transaction, call and registration timers.</summary>
     public void HandleTimeout(TimeSpan now)
     {
@@ -132,6 +159,7 @@ public sealed partial class SipUserAgent
     {
         if (_direct.TryDequeue(out transmit))
         {
+            transmit = transmit with { Message = WithoutRfc2543Branch(transmit.Message) };
             return true;
         }
 
@@ -139,6 +167,7 @@ public sealed partial class SipUserAgent
         {
             if (transaction.TryPollTransmit(out SipMessage? message))
             {
+                message = WithoutRfc2543Branch(message);
                 SipEndPoint destination = _destinations.TryGetValue(transaction.Key, out SipEndPoint d) ? d : default;
                 transmit = new SipTransmit(message, destination) { Owner = transaction };
                 return true;
@@ -192,11 +221,17 @@ public sealed partial class SipUserAgent
             case TransactionMatchKind.UnmatchedAck:
                 HandleAck(request, now);
                 return;
+            case TransactionMatchKind.NotRfc3261 when request.TopVia is { } via && via.Branch?.StartsWith(Branches.MagicCookie, StringComparison.Ordinal) != true:
+                // An RFC 2543 peer (RFC 3261 17.2.3, RFC 4475 3.4.1): the request gets a branch made from what 2543
+                // matching uses, so its retransmissions, ACK and CANCEL find the same transaction; the branch is
+                // taken out again of what we answer.
+                HandleRequest(ReplaceTopVia(request, via with { Parameters = via.Parameters.With("branch", Rfc2543Branch(request)) }), source, now);
+                return;
             case TransactionMatchKind.NotRfc3261:
-                // An RFC 2543 peer: answered without a transaction (no retransmission absorption).
-                if (request.Method != "ACK")
+                // A branch of the magic cookie alone (RFC 4475 3.2.1), or no Via at all: refused without a transaction.
+                if (request.Method != "ACK" && request.TopVia is not null)
                 {
-                    Reply(request, source, SipRejectionFor(request) ?? new SipRejection(request.Method == "OPTIONS" ? 200 : 400, request.Method == "OPTIONS" ? "OK" : "Via Branch Not RFC 3261"));
+                    Reply(request, source, SipRejectionFor(request) ?? new SipRejection(400, "Bad Via Branch"));
                 }
 
                 return;
@@ -421,6 +456,45 @@ public sealed partial class SipUserAgent
         }
 
         return source.WithPort(via.Port ?? 5060);
+    }
+
+    private const string Rfc2543Marker = Branches.MagicCookie + "-rfc2543-";
+
+    /// <summary>A branch from the Request-URI, Call-ID, CSeq number, From tag and sent-by: one per RFC 2543 transaction.</summary>
+    private static string Rfc2543Branch(SipRequest request)
+    {
+        string key = string.Join('\n', request.RequestUri.ToString(), request.CallId, request.CSeq?.Number.ToString(CultureInfo.InvariantCulture), request.From?.Tag,
+            request.TopVia?.Host, request.TopVia?.Port?.ToString(CultureInfo.InvariantCulture));
+        return Rfc2543Marker + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)).AsSpan(0, 12));
+    }
+
+    private static SipMessage WithoutRfc2543Branch(SipMessage message)
+    {
+        if (message is not SipResponse response || response.TopVia is not { } via || via.Branch?.StartsWith(Rfc2543Marker, StringComparison.Ordinal) != true)
+        {
+            return message;
+        }
+
+        var headers = new List<SipHeader>(response.Headers.Count);
+        bool done = false;
+        foreach (SipHeader header in response.Headers)
+        {
+            if (header.Name == SipHeaderNames.Via && !done)
+            {
+                done = true;
+                headers.Add(new SipHeader(SipHeaderNames.Via, (via with { Parameters = via.Parameters.Without("branch") }).ToString()));
+                for (int i = 1; i < response.Vias.Count; i++)
+                {
+                    headers.Add(new SipHeader(SipHeaderNames.Via, response.Vias[i].ToString()));
+                }
+            }
+            else if (header.Name != SipHeaderNames.Via)
+            {
+                headers.Add(header);
+            }
+        }
+
+        return new SipResponse(response.StatusCode, response.ReasonPhrase, new SipHeaders(headers), response.Body);
     }
 
     private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : (a < b ? a : b);
