@@ -5,12 +5,15 @@ using Faxgate.Storage.Numbers;
 namespace Faxgate.Server.Calls;
 
 /// <summary>One call to one of our numbers, from the INVITE to the stored fax: its media port, fax row and T.38 session.</summary>
-internal sealed class InboundFax(SipCall call, NumberRoute route, MediaPort port, long faxId) : IDisposable
+internal sealed class InboundFax(SipCall call, string? trunk, NumberRoute route, MediaPort port, long faxId) : IDisposable
 {
     private readonly CancellationTokenSource _hangup = new();
     private int _finished;
 
     public SipCall Call { get; } = call;
+
+    /// <summary>The trunk the call came from (null: the embedded default's loopback).</summary>
+    public string? Trunk { get; } = trunk;
 
     public NumberRoute Route { get; } = route;
 

@@ -50,6 +50,11 @@ public sealed partial class SipCallService(
             await RegisterAsync(trunk).ConfigureAwait(false);
         }
 
+        if (settings.QualifyInterval > TimeSpan.Zero && settings.Trunks.Any(t => !t.Register))
+        {
+            Track(QualifyAsync(stoppingToken));
+        }
+
         try
         {
             await foreach (UserAgentEvent userAgentEvent in _host.Events.ReadAllAsync(stoppingToken).ConfigureAwait(false))
@@ -107,6 +112,24 @@ public sealed partial class SipCallService(
         await _host!.InvokeAsync((agent, now) => agent.Register(request, now)).ConfigureAwait(false);
     }
 
+    /// <summary>Pings every trunk that does not register with OPTIONS, so a dead static peer shows in the log before calls fail.</summary>
+    private async Task QualifyAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(settings.QualifyInterval, time);
+        do
+        {
+            foreach (TrunkSettings trunk in settings.Trunks.Where(t => !t.Register))
+            {
+                if (await SipTransports.ResolveAsync(trunk.Transport, trunk.Host, trunk.Port, stoppingToken).ConfigureAwait(false) is { } peer)
+                {
+                    var target = Sip.Messages.SipUri.Parse($"sip:{trunk.Host}:{trunk.Port}");
+                    await _host!.InvokeAsync((agent, now) => agent.Qualify(trunk.Name, target, peer, now)).ConfigureAwait(false);
+                }
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
     private void Dispatch(UserAgentEvent userAgentEvent)
     {
         switch (userAgentEvent)
@@ -132,6 +155,9 @@ public sealed partial class SipCallService(
             case RegistrationChanged changed:
                 LogRegistration(changed.Registration.Name, changed.Registration.State, changed.Registration.LastStatus ?? 0);
                 break;
+            case QualifyResult result:
+                LogQualified(result.Name, result.StatusCode ?? 0, (long)result.RoundTrip.TotalMilliseconds);
+                break;
             case SourceRefused refused:
                 LogRefused(refused.Source, refused.What);
                 break;
@@ -149,6 +175,14 @@ public sealed partial class SipCallService(
     private async Task AnswerAsync(SipCall call)
     {
         SipUserAgentHost host = _host!;
+        settings.Sources.TryMatch(call.Peer.Address.Address, out string? trunkName);
+        if (settings.Trunks.FirstOrDefault(t => t.Name == trunkName) is { } trunk && _calls.Values.Count(c => c.Trunk == trunk.Name) >= trunk.MaxCalls)
+        {
+            LogTrunkFull(call.CallId, trunk.Name, trunk.MaxCalls);
+            await host.InvokeAsync((agent, now) => agent.Reject(call, 503, "Service Unavailable", now)).ConfigureAwait(false);
+            return;
+        }
+
         if (!DialledNumber.TryNormalise(call.DialledUser, settings.DefaultCountryCode, out E164Number? number))
         {
             LogRejected(call.CallId, call.DialledUser, 404, "not a number Faxgate can read");
@@ -193,7 +227,7 @@ public sealed partial class SipCallService(
         long faxId = await faxes.StartAsync(
             new FaxStart(FaxDirections.In, number.ToString(), Truncate(call.Caller?.Uri.User ?? call.Caller?.Uri.Host ?? "", FaxStore.MaxRemoteNumber), route.AccountId, server.Value.NodeName ?? Environment.MachineName),
             CancellationToken.None).ConfigureAwait(false);
-        var inbound = new InboundFax(call, route, port, faxId);
+        var inbound = new InboundFax(call, trunkName, route, port, faxId);
         _calls[call.CallId] = inbound;
         LogAnswering(call.CallId, number, faxId);
         string address = mediaAddress.ToString();
@@ -298,6 +332,12 @@ public sealed partial class SipCallService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trunk {Trunk} registration {State} ({Status})")]
     private partial void LogRegistration(string trunk, RegistrationState state, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId} refused with 503: trunk {Trunk} carries its maximum of {MaxCalls} calls")]
+    private partial void LogTrunkFull(string callId, string trunk, int maxCalls);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trunk {Trunk} OPTIONS: {Status} in {Milliseconds} ms (0: no answer)")]
+    private partial void LogQualified(string trunk, int status, long milliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SIP from {Source} refused (not in any trunk's AllowFrom): {What}")]
     private partial void LogRefused(SipEndPoint source, string what);

@@ -38,6 +38,9 @@ public sealed class SipOptions
     /// <summary>Calls this node carries at once, in and out, over all trunks.</summary>
     public int MaxConcurrentCalls { get; set; } = 100;
 
+    /// <summary>Seconds between OPTIONS pings to each trunk that does not register (0: never).</summary>
+    public int QualifySeconds { get; set; } = 60;
+
     /// <summary>The User-Agent (and Server) header text.</summary>
     public string UserAgent { get; set; } = "Faxgate";
 

@@ -48,6 +48,9 @@ public sealed class SipSettings
 
     public int MaxConcurrentCalls { get; init; }
 
+    /// <summary>How often trunks that do not register are pinged with OPTIONS; zero: never.</summary>
+    public TimeSpan QualifyInterval { get; init; }
+
     public required string UserAgent { get; init; }
 
     /// <summary>The full path of the TLS certificate, or null (required when a listener uses tls).</summary>
@@ -144,6 +147,7 @@ public sealed class SipSettings
             T38ReinviteDelay = TimeSpan.FromMilliseconds(Within("T38ReinviteDelayMilliseconds", options.T38ReinviteDelayMilliseconds, 0, 60_000)),
             MaxCallDuration = TimeSpan.FromMinutes(Within("MaxCallMinutes", options.MaxCallMinutes, 1, 1440)),
             MaxConcurrentCalls = Within("MaxConcurrentCalls", options.MaxConcurrentCalls, 1, 10_000),
+            QualifyInterval = TimeSpan.FromSeconds(Within("QualifySeconds", options.QualifySeconds, 0, 86_400)),
             UserAgent = userAgent,
             TlsCertificate = certificate,
             TlsCertificatePassword = options.TlsCertificatePassword,

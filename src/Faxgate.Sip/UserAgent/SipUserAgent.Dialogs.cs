@@ -30,6 +30,25 @@ public sealed partial class SipUserAgent
         Drain(now);
     }
 
+    /// <summary>
+    /// Refreshes the session (RFC 4028, when we are the refresher): a re-INVITE offering exactly the description in
+    /// force, same version, so the far end keeps its media as it is.
+    /// </summary>
+    public void RefreshSession(SipCall call, TimeSpan now)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (call.State != CallState.Established || call.Reinvite is not null || call.ReinviteAnswered is not null
+            || call.Dialog is not { } dialog || call.LocalDescription is not { } current)
+        {
+            return;
+        }
+
+        SipRequest reinvite = WithBody(dialog.CreateRequest("INVITE", DialogHeaders(call)), current);
+        call.ReinviteOffer = current;
+        call.Reinvite = StartClient(reinvite, DialogDestination(call, reinvite), call, now);
+        Drain(now);
+    }
+
     /// <summary>Ends the call from our side: BYE when established, CANCEL while calling, 480 while offered.</summary>
     public void Hangup(SipCall call, CallOutcome outcome, TimeSpan now)
     {

@@ -161,8 +161,9 @@ public sealed partial class SipUserAgent
         {
             case NegotiationOutcome.Accepted:
                 call.Audio = negotiation.Audio;
-                if (negotiation.T38 is { } t38)
+                if (negotiation.T38 is { } t38 && !Equals(t38, call.T38))
                 {
+                    // A refresh that agrees the same T.38 again changes nothing for the fax.
                     call.T38 = t38;
                     call.ReinviteAt = null;
                     _events.Enqueue(new CallMediaChanged(call, t38, null));

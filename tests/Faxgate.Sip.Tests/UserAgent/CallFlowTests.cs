@@ -245,6 +245,29 @@ public sealed class CallFlowTests
     }
 
     [Fact]
+    public void A_session_refresh_during_the_fax_is_answered_without_touching_the_media()
+    {
+        AnswerEverything();
+        SipCall call = Call(t38First: true);
+        _net.RunUntil(TimeSpan.FromSeconds(2));
+        SipCall atCallee = Assert.Single(_net.EventsOf<IncomingCall>(_callee)).Call;
+        int before = _net.Events.Count(e => e.Event is CallMediaChanged);
+        string? description = atCallee.Dialog is null ? null : System.Text.Encoding.UTF8.GetString(_net.Sent(CalleeAt).OfType<SipResponse>().Last(r => r.StatusCode == 200).Body.Span);
+
+        _caller.RefreshSession(call, _net.Now);
+        _net.RunUntil(TimeSpan.FromSeconds(4));
+        _caller.RefreshSession(call, _net.Now); // and again, as a late repeat would
+        _net.RunUntil(TimeSpan.FromSeconds(6));
+
+        SipResponse[] refreshAnswers = [.. _net.Sent(CalleeAt).OfType<SipResponse>().Where(r => r.StatusCode == 200 && r.CSeq!.Method == "INVITE" && r.CSeq.Number > 1)];
+        Assert.Equal(2, refreshAnswers.Length);
+        Assert.All(refreshAnswers, r => Assert.Equal(description, System.Text.Encoding.UTF8.GetString(r.Body.Span)));
+        Assert.Equal(before, _net.Events.Count(e => e.Event is CallMediaChanged));
+        Assert.Empty(_net.EventsOf<CallEnded>(_caller));
+        Assert.Empty(_net.EventsOf<CallEnded>(_callee));
+    }
+
+    [Fact]
     public void A_BYE_mid_call_ends_both_sides()
     {
         AnswerEverything();
