@@ -1,6 +1,10 @@
 using System.CommandLine;
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Faxgate.Server.Calls;
 using Faxgate.Sip.Messages;
+using Faxgate.Sip.Transport;
 using Faxgate.Sip.UserAgent;
 
 namespace Faxgate.Cli.Commands;
@@ -14,10 +18,11 @@ internal sealed class SipSendOptions
     private readonly Option<string?> _username = new("--username") { Description = "User name for digest authentication (401/407)" };
     private readonly Option<bool> _passwordStdin = new("--password-stdin") { Description = "Read the digest password from the first line of stdin" };
     private readonly Option<bool> _t38First = new("--t38-first") { Description = "Offer T.38 in the INVITE instead of audio first" };
+    private readonly Option<string?> _tlsTrust = new("--tls-trust") { Description = "For transport=tls: also trust this server certificate (PEM or DER file), e.g. a trunk's self-signed one" };
 
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[_to, _callerId, _ringTimeout, _username, _passwordStdin, _t38First])
+        foreach (Option option in (Option[])[_to, _callerId, _ringTimeout, _username, _passwordStdin, _t38First, _tlsTrust])
         {
             command.Options.Add(option);
         }
@@ -55,8 +60,31 @@ internal sealed class SipSendOptions
             credentials = new DigestCredentialsSource(username, Console.In.ReadLine() ?? "");
         }
 
+        SipTransportOptions tls = new();
+        if (result.GetValue(_tlsTrust) is { } trustFile)
+        {
+            X509Certificate2 trusted;
+            try
+            {
+                trusted = X509CertificateLoader.LoadCertificateFromFile(trustFile);
+            }
+            catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
+            {
+                return new SipSendSettings(null) { Error = $"--tls-trust {trustFile}: {e.Message}" };
+            }
+
+            // The system's trust store as usual, and this one certificate besides (pinned by its SHA-256 hash).
+            byte[] pinned = trusted.GetCertHash(HashAlgorithmName.SHA256);
+            tls = tls with
+            {
+                TlsValidation = (_, certificate, _, errors) => errors == SslPolicyErrors.None
+                    || (certificate is not null && CryptographicOperations.FixedTimeEquals(certificate.GetCertHash(HashAlgorithmName.SHA256), pinned)),
+            };
+        }
+
         var request = new SipDialRequest(uri)
         {
+            Transport = tls,
             CallerId = result.GetValue(_callerId) ?? "faxgate",
             RingTimeout = TimeSpan.FromSeconds(ring),
             Credentials = credentials,

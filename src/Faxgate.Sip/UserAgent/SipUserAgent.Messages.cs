@@ -114,18 +114,19 @@ public sealed partial class SipUserAgent
         return headers;
     }
 
-    /// <summary>Where an in-dialog request goes: the first route or target, resolved; the call's peer when that fails.</summary>
+    /// <summary>
+    /// Where an in-dialog request goes. Over TCP/TLS: back on the connection the call uses (the far end may not accept
+    /// connections at its Contact, a TLS client never does). Over UDP: the first route or the target, resolved; the
+    /// call's peer when that fails.
+    /// </summary>
     private SipEndPoint DialogDestination(SipCall call, SipRequest request)
     {
-        if (Resolve(Dialogs.Dialog.NextHop(request)) is { } resolved)
+        if (call.Peer.IsReliable)
         {
-            // Keep the transport we already use with this peer when the URI names none.
-            return Dialogs.Dialog.NextHop(request).Transport is null && call.Peer.Transport != SipTransportKind.Udp
-                ? resolved with { Transport = call.Peer.Transport }
-                : resolved;
+            return call.Peer;
         }
 
-        return call.Peer;
+        return Resolve(Dialogs.Dialog.NextHop(request)) ?? call.Peer;
     }
 
     private static SipRequest WithBody(SipRequest request, SessionDescription description) =>
