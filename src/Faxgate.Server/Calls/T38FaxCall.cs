@@ -70,6 +70,7 @@ public sealed class T38FaxCall
     {
         ArgumentNullException.ThrowIfNull(media);
         ArgumentNullException.ThrowIfNull(agreed);
+        DiscardPending(media);
         var terminal = new T38Terminal(_session, OptionsFor(agreed));
         var channel = new UdpT38Channel(terminal, media, RemoteOf(agreed), time, faxEvent =>
         {
@@ -82,5 +83,25 @@ public sealed class T38FaxCall
             return ValueTask.CompletedTask;
         });
         return channel.RunAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Drops what arrived on the media port before T.38 was agreed (the far end's RTP during the audio phase), so the
+    /// UDPTL receiver starts on UDPTL.
+    /// </summary>
+    private static void DiscardPending(Socket media)
+    {
+        byte[] scratch = new byte[2048];
+        for (int i = 0; i < 10_000 && media.Available > 0; i++)
+        {
+            try
+            {
+                media.Receive(scratch);
+            }
+            catch (SocketException)
+            {
+                // An ICMP error queued on the socket: nothing to keep either.
+            }
+        }
     }
 }
