@@ -65,27 +65,38 @@ internal static class FaxCommand
         return command;
     }
 
-    internal static async Task<int> SendAsync(string path, bool ecm, Settings settings, CancellationToken cancellationToken)
+    private static async Task<int> SendAsync(string path, bool ecm, Settings settings, CancellationToken cancellationToken)
     {
-        if (settings.Error is { } error)
+        if (PrepareSending(path, ecm, settings.Error, settings) is not { } session)
         {
-            Console.Error.WriteLine($"faxgate: {error}");
-            return ExitCodes.Usage;
+            return settings.Error is null ? ExitCodes.Failed : ExitCodes.Usage;
         }
 
-        FaxDocument document;
+        return await RunAsync(session, settings, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The sending session for FILE, or null after one line on stderr: the command line was wrong (<paramref name="error"/>)
+    /// or the document cannot be read.
+    /// </summary>
+    internal static T30Session? PrepareSending(string path, bool ecm, string? error, Settings settings)
+    {
+        if (error is not null)
+        {
+            Console.Error.WriteLine($"faxgate: {error}");
+            return null;
+        }
+
         try
         {
-            document = DocumentLoader.Load(path);
+            FaxDocument document = DocumentLoader.Load(path);
+            return T30Session.ForSending(new PageDocument(document.Pages), settings.T30Options(ecm));
         }
         catch (Exception e) when (e is ImageFormatException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"faxgate: {path}: {e.Message}");
-            return ExitCodes.Failed;
+            return null;
         }
-
-        T30Session session = T30Session.ForSending(new PageDocument(document.Pages), settings.T30Options(ecm));
-        return await RunAsync(session, settings, null, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<int> ReceiveAsync(string output, bool ecm, Settings settings, CancellationToken cancellationToken)

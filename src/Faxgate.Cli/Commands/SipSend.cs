@@ -19,21 +19,10 @@ internal static class SipSend
 {
     public static async Task<int> RunAsync(string path, bool ecm, Settings settings, SipSendSettings sip, CancellationToken cancellationToken)
     {
-        if ((settings.Error ?? sip.Error) is { } error)
+        string? error = settings.Error ?? sip.Error;
+        if (FaxCommand.PrepareSending(path, ecm, error, settings) is not { } session)
         {
-            Console.Error.WriteLine($"faxgate: {error}");
-            return ExitCodes.Usage;
-        }
-
-        FaxDocument document;
-        try
-        {
-            document = DocumentLoader.Load(path);
-        }
-        catch (Exception e) when (e is ImageFormatException or IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"faxgate: {path}: {e.Message}");
-            return ExitCodes.Failed;
+            return error is null ? ExitCodes.Failed : ExitCodes.Usage;
         }
 
         SipDialRequest request = sip.Request! with
@@ -45,7 +34,6 @@ internal static class SipSend
                 RateManagement = settings.LocalTcf ? T38RateManagement.LocalTcf : T38RateManagement.TransferredTcf,
             },
         };
-        T30Session session = T30Session.ForSending(new PageDocument(document.Pages), settings.T30Options(ecm));
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (settings.Timeout > TimeSpan.Zero)
         {
