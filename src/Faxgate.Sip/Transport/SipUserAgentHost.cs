@@ -194,7 +194,20 @@ public sealed partial class SipUserAgentHost : IAsyncDisposable
         {
             case SipMessageReceived received:
                 LogReceived(received.Message, received.Source);
-                _agent.Handle(received.Message, received.Source, Now);
+                try
+                {
+                    _agent.Handle(received.Message, received.Source, Now);
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or IndexOutOfRangeException)
+                {
+                    // A message the core could not take (a fault of ours it revealed): that one message is lost, the
+                    // user agent and every other call go on. The fuzz tests hunt for these.
+                    if (_logger is { } logger)
+                    {
+                        LogHandlingFailed(logger, received.Source, Summary(received.Message), e);
+                    }
+                }
+
                 break;
             case SipUnparsable unparsable:
                 LogUnparsable(unparsable.Source, unparsable.Error);
@@ -280,6 +293,9 @@ public sealed partial class SipUserAgentHost : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SIP from {Peer} dropped: {Error}")]
     private static partial void LogDropped(ILogger logger, SipEndPoint peer, SipParseError error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "SIP from {Peer} could not be handled: {Summary}")]
+    private static partial void LogHandlingFailed(ILogger logger, SipEndPoint peer, string summary, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SIP to {Peer} not sent: {Error}")]
     private static partial void LogCannotSend(ILogger logger, SipEndPoint peer, string error);

@@ -90,13 +90,12 @@ public sealed partial class SipUserAgent
     {
         if (_calls.TryGetValue(invite.CallId!, out SipCall? existing))
         {
-            if (existing.Invite?.TopVia?.Branch == invite.TopVia?.Branch && existing.Answer2xx is { } answered)
+            if (existing.Answer2xx is { } answered && Equals(answered.TopVia, invite.TopVia) && Equals(answered.CSeq, invite.CSeq))
             {
                 // The INVITE again after our 2xx ended its transaction (RFC 6026 8): the same 2xx answers it.
                 server.SendResponse(answered, now);
                 return;
             }
-
 
             // Same Call-ID, no To tag, another branch: a loop or a fork we already took (RFC 3261 8.2.2.2).
             server.SendResponse(Response(invite, 482, "Loop Detected"), now);

@@ -67,9 +67,12 @@ public sealed partial class SipUserAgent
     {
         SipEndPoint local = LocalFor(destination);
         string transport = local.Transport == SipTransportKind.Udp ? "" : $";transport={local.ViaTransport.ToLowerInvariant()}";
-        string userPart = string.IsNullOrEmpty(user) ? "" : $"{user}@";
+        // The user comes from the far end's Request-URI: only a plain user part is echoed (RFC 3261 25.1 user chars).
+        string userPart = string.IsNullOrEmpty(user) || user.Length > 64 || !user.All(IsUserCharacter) ? "" : $"{user}@";
         return string.Create(CultureInfo.InvariantCulture, $"<sip:{userPart}{HostOf(local)}:{local.Address.Port}{transport}>");
     }
+
+    private static bool IsUserCharacter(char c) => char.IsAsciiLetterOrDigit(c) || "-_.!~*'()&=+$,;?/".Contains(c, StringComparison.Ordinal);
 
     private SipResponse Response(SipRequest request, int status, string? reason = null, string? toTag = null)
     {
