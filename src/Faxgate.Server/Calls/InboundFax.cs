@@ -29,7 +29,17 @@ internal sealed class InboundFax(SipCall call, string? trunk, NumberRoute route,
     /// <summary>Cancelled when the call ends under the fax (BYE mid-page, watchdog, shutdown).</summary>
     public CancellationToken Hangup => _hangup.Token;
 
-    public void CallEnded() => _hangup.Cancel();
+    public void CallEnded()
+    {
+        try
+        {
+            _hangup.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The row was already finished and the call disposed on another path: nothing left to stop.
+        }
+    }
 
     /// <summary>True for the first caller only: the fax row is finished once.</summary>
     public bool TryFinish() => Interlocked.Exchange(ref _finished, 1) == 0;

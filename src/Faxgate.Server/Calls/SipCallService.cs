@@ -237,13 +237,21 @@ public sealed partial class SipCallService(
             UdptlPort = port.Port,
             T38 = (settings.Trunks.Count > 0 ? settings.Trunks[0].T38 : T38Preferences.Default),
         };
-        try
+        CallOutcome? over = await host.InvokeAsync((agent, now) =>
         {
-            await host.InvokeAsync((agent, now) => agent.Accept(call, media, now)).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException)
+            if (call.State != CallState.Offered)
+            {
+                return call.Outcome ?? new CallOutcome(CallEndReason.Cancelled, null, "the call ended before it was answered");
+            }
+
+            agent.Accept(call, media, now);
+            return null;
+        }).ConfigureAwait(false);
+        if (over is not null)
         {
-            // The caller cancelled while we looked the number up: the CallEnded event finishes the row.
+            // The caller cancelled while we looked the number up; its CallEnded event may have come before the call
+            // was in _calls, so the row is finished (once) and the port given back here.
+            await FinishAsync(inbound, null, over).ConfigureAwait(false);
         }
     }
 
