@@ -17,6 +17,7 @@ internal sealed partial class FaxgateProcess : IDisposable
     private readonly List<string> _lines = [];
     private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Found)> _waiters = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private bool _disposed;
 
     private FaxgateProcess(Process process)
     {
@@ -153,6 +154,12 @@ internal sealed partial class FaxgateProcess : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
