@@ -132,7 +132,8 @@ public sealed class SendCallTests
         Assert.Matches($"^RESULT status=FAILED reason=\"[^\"]+\" code={code} pages=0 remote_ident=\"\" call={outcome} sip_status={status}$", output);
         Assert.True(sender.Elapsed < Prompt, $"took {sender.Elapsed}");
         Assert.NotNull(call.Ack);
-        Assert.Equal(status, Assert.Single(call.FinalResponses).StatusCode);
+        Assert.NotEmpty(call.FinalResponses); // more than one when Faxgate retransmitted its INVITE
+        Assert.All(call.FinalResponses, r => Assert.Equal(status, r.StatusCode));
     }
 
     [Fact]
@@ -151,7 +152,8 @@ public sealed class SendCallTests
         Assert.True(call.Cancel is not null, "no CANCEL reached the callee");
         Assert.True(call.Cancel.At - call.Invite.At >= TimeSpan.FromSeconds(2.5), $"CANCEL after {call.Cancel.At - call.Invite.At}");
         Assert.True(sender.Elapsed < Prompt, $"took {sender.Elapsed}");
-        Assert.Equal(487, Assert.Single(call.FinalResponses).StatusCode);
+        Assert.NotEmpty(call.FinalResponses);
+        Assert.All(call.FinalResponses, r => Assert.Equal(487, r.StatusCode));
     }
 
     [Fact]
