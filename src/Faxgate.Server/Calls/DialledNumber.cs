@@ -26,6 +26,14 @@ public static class DialledNumber
     /// <summary>Longest user part looked at, parameters included; longer ones are refused unread.</summary>
     public const int MaxUserPartLength = 256;
 
+    /// <summary>
+    /// The number of an incoming call: the user part of its Request-URI, or, when that is no number, the user part of its
+    /// To header. A registrar delivers a call to the Contact Faxgate registered (<c>sip:faxgate@HOST:PORT</c>) and
+    /// leaves the dialled number in To.
+    /// </summary>
+    public static bool TryFromCall(string? requestUriUser, string? toUser, string? defaultCountryCode, [NotNullWhen(true)] out E164Number? number) =>
+        TryNormalise(requestUriUser, defaultCountryCode, out number) || TryNormalise(toUser, defaultCountryCode, out number);
+
     public static bool TryNormalise(string? userPart, string? defaultCountryCode, [NotNullWhen(true)] out E164Number? number)
     {
         number = null;

@@ -183,7 +183,7 @@ public sealed partial class SipCallService(
             return;
         }
 
-        if (!DialledNumber.TryNormalise(call.DialledUser, settings.DefaultCountryCode, out E164Number? number))
+        if (!DialledNumber.TryFromCall(call.DialledUser, call.Invite?.To?.Uri.User, settings.DefaultCountryCode, out E164Number? number))
         {
             LogRejected(call.CallId, call.DialledUser, 404, "not a number Faxgate can read");
             await host.InvokeAsync((agent, now) => agent.Reject(call, 404, "Not Found", now)).ConfigureAwait(false);

@@ -23,6 +23,12 @@ internal sealed record TestCalleePlan
     /// <summary>After the ACK, the callee itself asks for T.38 with a re-INVITE.</summary>
     public bool SendT38Reinvite { get; init; }
 
+    /// <summary>
+    /// When this completes (once the call is up), the callee hangs up itself: it sends BYE and returns when the BYE
+    /// is answered (or the far end's own BYE crossed it).
+    /// </summary>
+    public Task? HangUpWhen { get; init; }
+
     /// <summary>Told the far end's UDPTL endpoint as soon as the T.38 negotiation settles it.</summary>
     public Action<IPEndPoint>? OnT38 { get; init; }
 
@@ -54,7 +60,13 @@ internal sealed class TestAnsweredCall(TestSipMessage invite, TestDialog dialog)
 
     public TestSipMessage? Cancel { get; internal set; }
 
+    /// <summary>The far end's BYE.</summary>
     public TestSipMessage? Bye { get; internal set; }
+
+    /// <summary>Our own BYE (<see cref="TestCalleePlan.HangUpWhen"/>) and its final response.</summary>
+    public TestSipMessage? SentBye { get; internal set; }
+
+    public TestSipMessage? SentByeAnswer { get; internal set; }
 
     /// <summary>Requests other than those above (UPDATE, INFO, OPTIONS), each answered 200.</summary>
     public List<TestSipMessage> Others { get; } = [];

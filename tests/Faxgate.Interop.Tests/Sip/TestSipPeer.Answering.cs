@@ -7,7 +7,8 @@ internal sealed partial class TestSipPeer
     /// Answers the next INVITE: 100, 180, (ring), then the plan's final response with an audio or T.38 answer on
     /// the plan's media port; answers re-INVITEs (T.38 by default), other requests with 200, a retransmitted
     /// request with the same response again, CANCEL with 200 and 487; returns after BYE (answered 200), after a
-    /// CANCEL, or after the ACK of a refusal. While it runs it takes every message of that call from the inbox.
+    /// CANCEL, after the ACK of a refusal, or after the answer to its own BYE (<see cref="TestCalleePlan.HangUpWhen"/>).
+    /// While it runs it takes every message of that call from the inbox.
     /// </summary>
     public async Task<TestAnsweredCall> AnswerCallAsync(TestCalleePlan plan, CancellationToken cancellationToken = default)
     {
@@ -41,7 +42,35 @@ internal sealed partial class TestSipPeer
         var answered = new Dictionary<(int, string), TestSipMessage>();
         while (true)
         {
-            TestSipMessage m = await WaitAsync(x => x.CallId == callId && (x.IsRequest || x.CSeqMethod == "INVITE"), $"the next message of call {callId}", Left(), cancellationToken).ConfigureAwait(false);
+            Task? hangUp = call.Ack is not null && call.SentBye is null ? plan.HangUpWhen : null;
+            if (hangUp is { IsCompleted: true })
+            {
+                call.SentBye = SendBye(dialog);
+                hangUp = null;
+            }
+
+            Func<TestSipMessage, bool> next = x => x.CallId == callId && (x.IsRequest || x.CSeqMethod == "INVITE" || (call.SentBye is { } bye && x.CSeq == bye.CSeq && x.CSeqMethod == "BYE"));
+            if (await NextAsync(next, Left(), hangUp, cancellationToken).ConfigureAwait(false) is not { } m)
+            {
+                if (Left() <= TimeSpan.Zero)
+                {
+                    throw new TimeoutException($"no next message of call {callId} within {plan.CallLimit.TotalSeconds} s; received:\n{Describe(Received)}");
+                }
+
+                continue; // time to hang up
+            }
+
+            if (!m.IsRequest && m.CSeqMethod == "BYE")
+            {
+                if (m.StatusCode >= 200)
+                {
+                    call.SentByeAnswer = m;
+                    return call;
+                }
+
+                continue;
+            }
+
             if (!m.IsRequest)
             {
                 if (m.StatusCode >= 200 && dialog.Invite is { } ours && m.CSeq == ours.CSeq)
@@ -107,12 +136,44 @@ internal sealed partial class TestSipPeer
                 case "BYE":
                     call.Bye = m;
                     Respond(m, 200, "OK");
-                    return call;
+                    if (call.SentBye is null)
+                    {
+                        return call;
+                    }
+
+                    break; // our BYE crossed theirs: still wait for its answer
                 default:
                     call.Others.Add(m);
                     answered[(m.CSeq, m.Method!)] = Respond(m, 200, "OK");
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// Takes the next message that matches; null when <paramref name="wake"/> completed first or the time ran out.
+    /// </summary>
+    private async Task<TestSipMessage?> NextAsync(Func<TestSipMessage, bool> match, TimeSpan timeout, Task? wake, CancellationToken cancellationToken)
+    {
+        if (wake is null)
+        {
+            return await TryWaitAsync(match, timeout, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<TestSipMessage?> next = TryWaitAsync(match, timeout, stop.Token);
+        if (await Task.WhenAny(next, wake).ConfigureAwait(false) != next)
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await next.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
         }
     }
 

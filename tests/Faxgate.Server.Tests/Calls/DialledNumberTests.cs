@@ -53,4 +53,22 @@ public sealed class DialledNumberTests
         Assert.False(DialledNumber.TryNormalise(padded, null, out _));
         Assert.Throws<ArgumentException>(() => DialledNumber.TryNormalise("+27115551234", "0027", out _));
     }
+
+    [Theory]
+    [InlineData("+27115551234", "+27115559999", "+27115551234")]
+    [InlineData("faxgate", "+27115551234", "+27115551234")]
+    [InlineData("faxgate", "0115551234", "+27115551234")]
+    [InlineData(null, "+27115551234", "+27115551234")]
+    public void A_call_is_for_the_Request_URI_number_or_else_the_To_number(string? requestUriUser, string? toUser, string expected)
+    {
+        Assert.True(DialledNumber.TryFromCall(requestUriUser, toUser, "27", out E164Number? number));
+        Assert.Equal(expected, number.Value);
+    }
+
+    [Theory]
+    [InlineData("faxgate", "faxgate")]
+    [InlineData("faxgate", null)]
+    [InlineData(null, null)]
+    public void A_call_with_no_number_in_Request_URI_or_To_has_none(string? requestUriUser, string? toUser) =>
+        Assert.False(DialledNumber.TryFromCall(requestUriUser, toUser, "27", out _));
 }

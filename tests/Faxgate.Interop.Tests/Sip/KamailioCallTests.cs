@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Net;
+using Faxgate.Imaging.Coding;
+using Faxgate.Imaging.Pages;
+using Faxgate.Imaging.Tiff;
+using Faxgate.TestSupport;
+
+namespace Faxgate.Interop.Tests.Sip;
+
+/// <summary>
+/// Two Faxgates through Kamailio (tests/services/kamailio.sh): `faxgate serve` registers with Kamailio as its trunk
+/// (digest authentication, answering the 401), `faxgate fax send` calls a number at Kamailio, which routes it to the
+/// registered serve instance, and the fax is received, stored and listed; serve unregisters when it stops. sipsak's
+/// OPTIONS to serve is answered.
+/// </summary>
+[Collection(KamailioRegistrations.Name)]
+public sealed class KamailioCallTests
+{
+    private const string Number = "+27115551234";
+    private static readonly TimeSpan CallLimit = TimeSpan.FromMinutes(3);
+
+    [SkippableFact]
+    public async Task Faxgate_registers_with_Kamailio_and_receives_a_fax_Kamailio_routes_from_another_Faxgate()
+    {
+        IPEndPoint kamailio = TestServices.RequireKamailio();
+        string sipsak = TestServices.RequireSipsak();
+        string dir = Repository.NewScratchDirectory("sip-kamailio");
+        string data = Path.Combine(dir, "data");
+        SendCallTests.CreateAccountAndNumber(data);
+        BilevelPage[] pages = [.. Enumerable.Range(0, 3).Select(i => TestPages.Document(1728, 500, 950 + i, PageResolution.Standard))];
+        string document = Path.Combine(dir, "send.tif");
+        TiffWriter.Write(document, pages, new TiffWriteOptions { Scheme = CodingScheme.Mh });
+        string kamailioPort = kamailio.Port.ToString(CultureInfo.InvariantCulture);
+
+        (FaxgateProcess serve, int port) = await FaxgateProcess.StartServeAsync(data, "udp:127.0.0.1", new Dictionary<string, string>
+        {
+            ["FAXGATE__Sip__Trunks__kamailio__Host"] = kamailio.Address.ToString(),
+            ["FAXGATE__Sip__Trunks__kamailio__Port"] = kamailioPort,
+            ["FAXGATE__Sip__Trunks__kamailio__Transport"] = "udp",
+            ["FAXGATE__Sip__Trunks__kamailio__Username"] = "faxgate",
+            ["FAXGATE__Sip__Trunks__kamailio__Password"] = "faxgate-secret",
+            ["FAXGATE__Sip__Trunks__kamailio__Register"] = "true",
+            ["FAXGATE__Sip__Trunks__kamailio__AllowFrom__0"] = "127.0.0.1",
+            ["FAXGATE__Sip__T38ReinviteDelayMilliseconds"] = "500",
+        });
+        string contact = $"sip:faxgate@127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+        bool stopped = false;
+        using (serve)
+        {
+            try
+            {
+                // Kamailio challenges every REGISTER of the faxgate account with 401: Registered means it was answered.
+                await serve.WaitForLineAsync(l => l.Contains("Trunk kamailio registration Registered (200)", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
+
+                // sipsak 0.9.8 cuts a 5-digit port in the Request-URI to 4 digits but sends to the right port.
+                ExternalTool.Result options = ExternalTool.Run(sipsak, ["-s", $"sip:127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"], TimeSpan.FromSeconds(40));
+                Assert.True(options.ExitCode == 0, options.Describe("sipsak -s") + "\nserve:\n" + serve.Lines);
+
+                using FaxgateProcess sender = FaxgateProcess.Start(null, "fax", "send", "--to", $"sip:{Number}@{kamailio.Address}:{kamailioPort}", "--caller-id", "0115550000", document);
+                (int exitCode, string output, string all) = await sender.FinishAsync(CallLimit);
+                Assert.True(exitCode == 0, all + "\nserve:\n" + serve.Lines);
+                Assert.StartsWith("RESULT status=OK pages=3 rate=14400 ", output, StringComparison.Ordinal);
+
+                await serve.WaitForLineAsync(l => l.Contains(" received, 3 pages", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
+                SendCallTests.AssertListed(data, Number, 3);
+
+                serve.Terminate();
+                (int serveExit, _, string serveLines) = await serve.FinishAsync(TimeSpan.FromSeconds(60));
+                stopped = true;
+                Assert.True(serveExit == 0, serveLines);
+            }
+            finally
+            {
+                if (!stopped)
+                {
+                    // Leave no registration behind for the other Kamailio tests.
+                    serve.Dispose();
+                    ExternalTool.Run(sipsak, ["-U", "-i", "-C", contact, "-s", $"sip:faxgate@{kamailio.Address}:{kamailioPort}", "-a", "faxgate-secret", "-x", "0"], TimeSpan.FromSeconds(40));
+                }
+            }
+        }
+
+        // Unregistered on SIGTERM: Kamailio has nobody to route a number to any more.
+        await using var peer = TestSipPeer.Start();
+        TestDialog call = peer.SendInvite($"sip:{Number}@{kamailio.Address}:{kamailioPort}", TestSdp.T38Offer(9));
+        TestSipMessage refused = await peer.WaitResponseAsync(call, 300, TimeSpan.FromSeconds(10));
+        Assert.Equal(480, refused.StatusCode);
+    }
+}
