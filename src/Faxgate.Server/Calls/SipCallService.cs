@@ -176,17 +176,18 @@ public sealed partial class SipCallService(
     {
         SipUserAgentHost host = _host!;
         settings.Sources.TryMatch(call.Peer.Address.Address, out string? trunkName);
-        if (settings.Trunks.FirstOrDefault(t => t.Name == trunkName) is { } trunk && _calls.Values.Count(c => c.Trunk == trunk.Name) >= trunk.MaxCalls)
+        TrunkSettings? trunk = settings.Trunks.FirstOrDefault(t => t.Name == trunkName);
+        if (trunk is not null && _calls.Values.Count(c => c.Trunk == trunk.Name) >= trunk.MaxCalls)
         {
             LogTrunkFull(call.CallId, trunk.Name, trunk.MaxCalls);
-            await host.InvokeAsync((agent, now) => agent.Reject(call, 503, "Service Unavailable", now)).ConfigureAwait(false);
+            await RejectAsync(call, 503, "Service Unavailable").ConfigureAwait(false);
             return;
         }
 
         if (!DialledNumber.TryFromCall(call.DialledUser, call.Invite?.To?.Uri.User, settings.DefaultCountryCode, out E164Number? number))
         {
             LogRejected(call.CallId, call.DialledUser, 404, "not a number Faxgate can read");
-            await host.InvokeAsync((agent, now) => agent.Reject(call, 404, "Not Found", now)).ConfigureAwait(false);
+            await RejectAsync(call, 404, "Not Found").ConfigureAwait(false);
             return;
         }
 
@@ -198,7 +199,7 @@ public sealed partial class SipCallService(
         catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
         {
             LogRejected(call.CallId, number, 503, e.Message);
-            await host.InvokeAsync((agent, now) => agent.Reject(call, 503, "Service Unavailable", now)).ConfigureAwait(false);
+            await RejectAsync(call, 503, "Service Unavailable").ConfigureAwait(false);
             return;
         }
 
@@ -206,7 +207,7 @@ public sealed partial class SipCallService(
         {
             int status = route is null ? 404 : 480;
             LogRejected(call.CallId, number, status, route is null ? "unknown number" : "number or account inactive");
-            await host.InvokeAsync((agent, now) => agent.Reject(call, status, null, now)).ConfigureAwait(false);
+            await RejectAsync(call, status, null).ConfigureAwait(false);
             return;
         }
 
@@ -220,7 +221,7 @@ public sealed partial class SipCallService(
         catch (MediaPortsExhaustedException e)
         {
             LogRejected(call.CallId, number, 503, e.Message);
-            await host.InvokeAsync((agent, now) => agent.Reject(call, 503, "Service Unavailable", now)).ConfigureAwait(false);
+            await RejectAsync(call, 503, "Service Unavailable").ConfigureAwait(false);
             return;
         }
 
@@ -235,7 +236,7 @@ public sealed partial class SipCallService(
         {
             AudioPort = port.Port,
             UdptlPort = port.Port,
-            T38 = (settings.Trunks.Count > 0 ? settings.Trunks[0].T38 : T38Preferences.Default),
+            T38 = trunk?.T38 ?? T38Preferences.Default,
         };
         CallOutcome? over = await host.InvokeAsync((agent, now) =>
         {
@@ -252,6 +253,19 @@ public sealed partial class SipCallService(
             // The caller cancelled while we looked the number up; its CallEnded event may have come before the call
             // was in _calls, so the row is finished (once) and the port given back here.
             await FinishAsync(inbound, null, over).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Refuses an offered call; a caller that cancelled meanwhile has already ended it, and that is fine.</summary>
+    private async Task RejectAsync(SipCall call, int status, string? reason)
+    {
+        try
+        {
+            await _host!.InvokeAsync((agent, now) => agent.Reject(call, status, reason, now)).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // Not offered any more: cancelled (487 sent) while we looked the number up.
         }
     }
 
