@@ -34,6 +34,9 @@ public sealed partial class SipCallService(
     TimeProvider time,
     ILogger<SipCallService> logger) : BackgroundService
 {
+    /// <summary>How often storing a received fax is tried before its pages are given up (about 3 minutes in all).</summary>
+    private const int StoreAttempts = 8;
+
     private readonly ConcurrentDictionary<string, InboundFax> _calls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, bool> _work = new();
     private readonly NumberStore _numbers = new(database);
@@ -169,7 +172,19 @@ public sealed partial class SipCallService(
     private void Track(Task task)
     {
         _work.TryAdd(task, true);
-        task.ContinueWith(t => _work.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        task.ContinueWith(
+            t =>
+            {
+                _work.TryRemove(t, out _);
+                if (t.Exception is { } failure)
+                {
+                    // Nothing a call does may fail unseen: the log says what was lost.
+                    LogCallWorkFailed(failure.InnerException ?? failure);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     private async Task AnswerAsync(SipCall call)
@@ -225,9 +240,22 @@ public sealed partial class SipCallService(
             return;
         }
 
-        long faxId = await faxes.StartAsync(
-            new FaxStart(FaxDirections.In, number.ToString(), Truncate(call.Caller?.Uri.User ?? call.Caller?.Uri.Host ?? "", FaxStore.MaxRemoteNumber), route.AccountId, server.Value.NodeName ?? Environment.MachineName),
-            CancellationToken.None).ConfigureAwait(false);
+        long faxId;
+        try
+        {
+            faxId = await faxes.StartAsync(
+                new FaxStart(FaxDirections.In, number.ToString(), Truncate(call.Caller?.Uri.User ?? call.Caller?.Uri.Host ?? "", FaxStore.MaxRemoteNumber), route.AccountId, server.Value.NodeName ?? Environment.MachineName),
+                CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
+        {
+            // No row, no call: a fax Faxgate cannot account for is not taken.
+            port.Dispose();
+            LogRejected(call.CallId, number, 503, e.Message);
+            await RejectAsync(call, 503, "Service Unavailable").ConfigureAwait(false);
+            return;
+        }
+
         var inbound = new InboundFax(call, trunkName, route, port, faxId);
         _calls[call.CallId] = inbound;
         LogAnswering(call.CallId, number, faxId);
@@ -300,14 +328,28 @@ public sealed partial class SipCallService(
             bool received = outcome is { Succeeded: true };
             string reason = Truncate(outcome is null ? callOutcome?.ToString() ?? "call ended" : outcome.Reason, FaxStore.MaxReason);
             var finish = new FaxFinish(received ? FaxStatuses.Received : FaxStatuses.Failed, pages, ident, outcome is null ? null : (int)outcome.Failure, received ? null : reason);
-            if (pages > 0)
+            byte[]? tiff = pages > 0 ? TiffWriter.Write(call.Fax!.Pages, new TiffWriteOptions { Scheme = CodingScheme.Mmr }) : null;
+            for (int attempt = 1; ; attempt++)
             {
-                byte[] tiff = TiffWriter.Write(call.Fax!.Pages, new TiffWriteOptions { Scheme = CodingScheme.Mmr });
-                await faxes.FinishReceivedAsync(call.FaxId, finish, tiff, documents, DocumentHolders.Both, null, CancellationToken.None).ConfigureAwait(false);
-            }
-            else
-            {
-                await faxes.FinishAsync(call.FaxId, finish, CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    if (tiff is not null)
+                    {
+                        await faxes.FinishReceivedAsync(call.FaxId, finish, tiff, documents, DocumentHolders.Both, null, CancellationToken.None).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await faxes.FinishAsync(call.FaxId, finish, CancellationToken.None).ConfigureAwait(false);
+                    }
+
+                    break;
+                }
+                catch (Exception e) when (attempt < StoreAttempts && e is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
+                {
+                    // The pages are only in memory: the database gets more chances before they are given up.
+                    LogStoreRetry(call.FaxId, attempt, e.Message);
+                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, 1 << attempt)), time).ConfigureAwait(false);
+                }
             }
 
             LogFinished(call.Call.CallId, call.FaxId, finish.Status, pages, reason);
@@ -357,6 +399,12 @@ public sealed partial class SipCallService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId} refused with 503: trunk {Trunk} carries its maximum of {MaxCalls} calls")]
     private partial void LogTrunkFull(string callId, string trunk, int maxCalls);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "A call's work failed")]
+    private partial void LogCallWorkFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Fax {FaxId} not stored (attempt {Attempt}), trying again: {Error}")]
+    private partial void LogStoreRetry(long faxId, int attempt, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trunk {Trunk} OPTIONS: {Status} in {Milliseconds} ms (0: no answer)")]
     private partial void LogQualified(string trunk, int status, long milliseconds);
