@@ -236,6 +236,55 @@ public sealed class SendCallTests
         }
     }
 
+    [Fact]
+    public async Task Faxgate_sends_over_TLS_only_to_a_certificate_it_trusts()
+    {
+        string dir = Repository.NewScratchDirectory("sip-send-tls");
+        string data = Path.Combine(dir, "data");
+        CreateAccountAndNumber(data);
+        string document = WriteDocument(dir, Pages());
+
+        // A self-signed certificate for 127.0.0.1, as a trunk of one's own might have: PKCS#12 for serve, PEM to trust.
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            "CN=127.0.0.1", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var names = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using System.Security.Cryptography.X509Certificates.X509Certificate2 certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        string pfx = Path.Combine(dir, "sip.p12");
+        string pem = Path.Combine(dir, "sip.pem");
+        await File.WriteAllBytesAsync(pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "tls-pw"));
+        await File.WriteAllTextAsync(pem, certificate.ExportCertificatePem());
+
+        (FaxgateProcess serve, int port) = await FaxgateProcess.StartServeAsync(data, "tls:127.0.0.1", new Dictionary<string, string>
+        {
+            ["FAXGATE__Sip__T38ReinviteDelayMilliseconds"] = "500",
+            ["FAXGATE__Sip__TlsCertificate"] = pfx,
+            ["FAXGATE__Sip__TlsCertificatePassword"] = "tls-pw",
+        });
+        using (serve)
+        {
+            string target = $"sip:{Number}@127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)};transport=tls";
+            using (FaxgateProcess untrusting = FaxgateProcess.Start(null, "fax", "send", "--to", target, document))
+            {
+                (int refusedExit, string refused, string refusedAll) = await untrusting.FinishAsync(Prompt);
+                Assert.True(refusedExit == 1, refusedAll);
+                Assert.Contains("code=68 pages=0", refused, StringComparison.Ordinal);
+            }
+
+            using FaxgateProcess sender = FaxgateProcess.Start(null, "fax", "send", "--to", target, "--tls-trust", pem, document);
+            (int exitCode, string output, string all) = await sender.FinishAsync(CallLimit);
+            Assert.True(exitCode == 0, all + "\nserve:\n" + serve.Lines);
+            Assert.StartsWith("RESULT status=OK pages=3 ", output, StringComparison.Ordinal);
+            await serve.WaitForLineAsync(l => l.Contains(" received, 3 pages", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
+            AssertListed(data, Number, 3);
+            serve.Terminate();
+            (int serveExit, _, string serveLines) = await serve.FinishAsync(TimeSpan.FromSeconds(60));
+            Assert.True(serveExit == 0, serveLines);
+        }
+    }
+
     /// <summary>An account and the active number <see cref="Number"/> in <paramref name="data"/>, made with the CLI.</summary>
     internal static void CreateAccountAndNumber(string data)
     {
