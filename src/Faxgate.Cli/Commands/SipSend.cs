@@ -25,7 +25,7 @@ internal static class SipSend
             return error is null ? ExitCodes.Failed : ExitCodes.Usage;
         }
 
-        SipDialRequest request = sip.Request! with
+        SipDialRequest request = sip.FromTrunk ? sip.Request! : sip.Request! with
         {
             T38 = T38Preferences.Default with
             {

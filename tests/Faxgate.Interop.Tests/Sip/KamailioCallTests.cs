@@ -10,8 +10,9 @@ namespace Faxgate.Interop.Tests.Sip;
 /// <summary>
 /// Two Faxgates through Kamailio (tests/services/kamailio.sh): `faxgate serve` registers with Kamailio as its trunk
 /// (digest authentication, answering the 401), `faxgate fax send` calls a number at Kamailio, which routes it to the
-/// registered serve instance, and the fax is received, stored and listed; serve unregisters when it stops. sipsak's
-/// OPTIONS to serve is answered.
+/// registered serve instance, and the fax is received, stored and listed; `fax send --trunk` through a configured
+/// trunk answers Kamailio's 407 with the trunk's credentials (and a wrong password is refused); serve unregisters when
+/// it stops. sipsak's OPTIONS to serve is answered.
 /// </summary>
 [Collection(KamailioRegistrations.Name)]
 public sealed class KamailioCallTests
@@ -63,6 +64,36 @@ public sealed class KamailioCallTests
 
                 await serve.WaitForLineAsync(l => l.Contains(" received, 3 pages", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
                 SendCallTests.AssertListed(data, Number, 3);
+
+                // Through a configured trunk as Kamailio's account peer1: Kamailio challenges the INVITE (407) and
+                // relays it once Faxgate answers with the trunk's credentials; a wrong password is refused.
+                string one = Path.Combine(dir, "one.tif");
+                TiffWriter.Write(one, [pages[0]], new TiffWriteOptions { Scheme = CodingScheme.Mh });
+                string Trunk(string password)
+                {
+                    string config = Path.Combine(dir, $"trunk-{password}.json");
+                    File.WriteAllText(config, $$"""
+                        { "Sip": { "Trunks": { "kamailio": { "Host": "{{kamailio.Address}}", "Port": {{kamailioPort}}, "Username": "peer1", "Password": "{{password}}" } } } }
+                        """);
+                    return config;
+                }
+
+                string senderData = Path.Combine(dir, "sender");
+                using (FaxgateProcess wrong = FaxgateProcess.Start(null, "fax", "send", "--trunk", "kamailio", "--to", Number, "--data", senderData, "--config", Trunk("wrong"), one))
+                {
+                    (int refusedExit, string refusedOutput, string refusedAll) = await wrong.FinishAsync(CallLimit);
+                    Assert.True(refusedExit == 1, refusedAll);
+                    Assert.Contains("code=64 pages=0 remote_ident=\"\" call=authenticationfailed sip_status=407", refusedOutput, StringComparison.Ordinal);
+                }
+
+                using (FaxgateProcess trunked = FaxgateProcess.Start(null, "fax", "send", "--trunk", "kamailio", "--to", Number, "--data", senderData, "--config", Trunk("peer1-secret"), one))
+                {
+                    (int trunkExit, string trunkOutput, string trunkAll) = await trunked.FinishAsync(CallLimit);
+                    Assert.True(trunkExit == 0, trunkAll + "\nserve:\n" + serve.Lines);
+                    Assert.StartsWith("RESULT status=OK pages=1 ", trunkOutput, StringComparison.Ordinal);
+                }
+
+                await serve.WaitForLineAsync(l => l.Contains(" received, 1 pages", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
 
                 serve.Terminate();
                 (int serveExit, _, string serveLines) = await serve.FinishAsync(TimeSpan.FromSeconds(60));

@@ -243,7 +243,14 @@ internal sealed partial class TestSipPeer : IAsyncDisposable
             byte[] datagram = buffer.AsSpan(0, result.ReceivedBytes).ToArray();
             if (TestSipMessage.TryParse(datagram, (IPEndPoint)result.RemoteEndPoint, DateTimeOffset.UtcNow) is { } message)
             {
-                Arrive(message);
+                try
+                {
+                    Arrive(message);
+                }
+                catch (ObjectDisposedException)
+                {
+                    return; // a retransmission that came in as the peer was disposed: its ACK has nowhere to go
+                }
             }
         }
     }
