@@ -223,17 +223,26 @@ public sealed class SendCallTests
             new Dictionary<string, string> { ["FAXGATE__Sip__T38ReinviteDelayMilliseconds"] = "500" });
         using (serve)
         {
-            using FaxgateProcess sender = FaxgateProcess.Start(null, "fax", "send", "--to", $"sip:{Number}@127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)};transport=tcp", document);
-            (int exitCode, string output, string all) = await sender.FinishAsync(CallLimit);
-            Assert.True(exitCode == 0, all + "\nserve:\n" + serve.Lines);
-            Assert.StartsWith("RESULT status=OK pages=3 rate=14400 ", output, StringComparison.Ordinal);
-
-            await serve.WaitForLineAsync(l => l.Contains(" received, 3 pages", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
-            AssertListed(data, Number, 3);
-            serve.Terminate();
-            (int serveExit, _, string serveLines) = await serve.FinishAsync(TimeSpan.FromSeconds(60));
-            Assert.True(serveExit == 0, serveLines);
+            await SendToServeAsync(serve, data, [$"sip:{Number}@127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)};transport=tcp", document]);
         }
+    }
+
+    /// <summary>
+    /// `fax send --to ARGUMENTS` to a running serve: RESULT OK with 3 pages, serve logs and lists the received fax, and
+    /// stops with exit 0 on SIGTERM.
+    /// </summary>
+    private static async Task SendToServeAsync(FaxgateProcess serve, string data, string[] arguments)
+    {
+        using FaxgateProcess sender = FaxgateProcess.Start(null, ["fax", "send", "--to", .. arguments]);
+        (int exitCode, string output, string all) = await sender.FinishAsync(CallLimit);
+        Assert.True(exitCode == 0, all + "\nserve:\n" + serve.Lines);
+        Assert.StartsWith("RESULT status=OK pages=3 rate=14400 ", output, StringComparison.Ordinal);
+
+        await serve.WaitForLineAsync(l => l.Contains(" received, 3 pages", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
+        AssertListed(data, Number, 3);
+        serve.Terminate();
+        (int serveExit, _, string serveLines) = await serve.FinishAsync(TimeSpan.FromSeconds(60));
+        Assert.True(serveExit == 0, serveLines);
     }
 
     [Fact]
@@ -273,15 +282,7 @@ public sealed class SendCallTests
                 Assert.Contains("code=68 pages=0", refused, StringComparison.Ordinal);
             }
 
-            using FaxgateProcess sender = FaxgateProcess.Start(null, "fax", "send", "--to", target, "--tls-trust", pem, document);
-            (int exitCode, string output, string all) = await sender.FinishAsync(CallLimit);
-            Assert.True(exitCode == 0, all + "\nserve:\n" + serve.Lines);
-            Assert.StartsWith("RESULT status=OK pages=3 ", output, StringComparison.Ordinal);
-            await serve.WaitForLineAsync(l => l.Contains(" received, 3 pages", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
-            AssertListed(data, Number, 3);
-            serve.Terminate();
-            (int serveExit, _, string serveLines) = await serve.FinishAsync(TimeSpan.FromSeconds(60));
-            Assert.True(serveExit == 0, serveLines);
+            await SendToServeAsync(serve, data, [target, "--tls-trust", pem, document]);
         }
     }
 
