@@ -57,41 +57,6 @@ internal sealed partial class FaxgateProcess : IDisposable
         return new FaxgateProcess(process);
     }
 
-    /// <summary>
-    /// Starts `faxgate serve --data DIR` listening on one SIP port chosen by the system (<paramref name="listen"/>
-    /// gives the transport and address, e.g. <c>udp:127.0.0.1</c>) and waits for its "SIP listening" line.
-    /// </summary>
-    public static async Task<(FaxgateProcess Serve, int Port)> StartServeAsync(string data, string listen, IReadOnlyDictionary<string, string>? environment = null)
-    {
-        var settings = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
-        {
-            ["FAXGATE__Server__NodeName"] = "sip-" + Guid.NewGuid().ToString("N")[..8],
-            ["FAXGATE__Sip__Listen__0"] = listen + ":0",
-            ["FAXGATE__Sip__MediaPorts"] = MediaPorts(),
-            ["FAXGATE__Sip__DefaultCountryCode"] = "27",
-        };
-        FaxgateProcess serve = Start(settings, "serve", "--data", data);
-        try
-        {
-            string line = await serve.WaitForLineAsync(l => l.Contains("SIP listening on " + listen + ":", StringComparison.Ordinal), TimeSpan.FromMinutes(3));
-            Match port = ListeningPort().Match(line);
-            Assert.True(port.Success, line);
-            return (serve, int.Parse(port.Groups[1].Value, CultureInfo.InvariantCulture));
-        }
-        catch (TimeoutException)
-        {
-            serve.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>A range of 200 media ports at a random place in 42000-59000, so that tests running at once rarely meet.</summary>
-    public static string MediaPorts()
-    {
-        int first = Random.Shared.Next(42000, 59000 - 200);
-        return string.Create(CultureInfo.InvariantCulture, $"{first}-{first + 199}");
-    }
-
     public int Id => _process.Id;
 
     public bool HasExited => _process.HasExited;
@@ -212,7 +177,4 @@ internal sealed partial class FaxgateProcess : IDisposable
             waiter.TrySetResult(line);
         }
     }
-
-    [GeneratedRegex(@"SIP listening on \w+:[0-9.]+:(\d+)")]
-    private static partial Regex ListeningPort();
 }

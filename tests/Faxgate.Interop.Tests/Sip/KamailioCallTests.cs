@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Faxgate.Imaging.Coding;
 using Faxgate.Imaging.Pages;
 using Faxgate.Imaging.Tiff;
@@ -26,43 +27,44 @@ public sealed class KamailioCallTests
         IPEndPoint kamailio = TestServices.RequireKamailio();
         string sipsak = TestServices.RequireSipsak();
         string dir = Repository.NewScratchDirectory("sip-kamailio");
-        string data = Path.Combine(dir, "data");
-        SendCallTests.CreateAccountAndNumber(data);
         BilevelPage[] pages = [.. Enumerable.Range(0, 3).Select(i => TestPages.Document(1728, 500, 950 + i, PageResolution.Standard))];
         string document = Path.Combine(dir, "send.tif");
         TiffWriter.Write(document, pages, new TiffWriteOptions { Scheme = CodingScheme.Mh });
         string kamailioPort = kamailio.Port.ToString(CultureInfo.InvariantCulture);
 
-        (FaxgateProcess serve, int port) = await FaxgateProcess.StartServeAsync(data, "udp:127.0.0.1", new Dictionary<string, string>
+        ServeProcess serve = await ServeProcess.StartAsync("sip-kamailio", new Dictionary<string, string>
         {
-            ["FAXGATE__Sip__Trunks__kamailio__Host"] = kamailio.Address.ToString(),
-            ["FAXGATE__Sip__Trunks__kamailio__Port"] = kamailioPort,
-            ["FAXGATE__Sip__Trunks__kamailio__Transport"] = "udp",
-            ["FAXGATE__Sip__Trunks__kamailio__Username"] = "faxgate",
-            ["FAXGATE__Sip__Trunks__kamailio__Password"] = "faxgate-secret",
-            ["FAXGATE__Sip__Trunks__kamailio__Register"] = "true",
-            ["FAXGATE__Sip__Trunks__kamailio__AllowFrom__0"] = "127.0.0.1",
-            ["FAXGATE__Sip__T38ReinviteDelayMilliseconds"] = "500",
-        });
+            ["Sip:Trunks:kamailio:Host"] = kamailio.Address.ToString(),
+            ["Sip:Trunks:kamailio:Port"] = kamailioPort,
+            ["Sip:Trunks:kamailio:Transport"] = "udp",
+            ["Sip:Trunks:kamailio:Username"] = "faxgate",
+            ["Sip:Trunks:kamailio:Password"] = "faxgate-secret",
+            ["Sip:Trunks:kamailio:Register"] = "true",
+            ["Sip:Trunks:kamailio:AllowFrom:0"] = "127.0.0.1",
+            ["Sip:T38ReinviteDelayMilliseconds"] = "500",
+        }, [Number]);
+        int port = serve.SipPort;
+        string data = serve.DataDirectory;
+        string Lines() => string.Join('\n', serve.Log);
         string contact = $"sip:faxgate@127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
         bool stopped = false;
-        using (serve)
+        await using (serve)
         {
             try
             {
                 // Kamailio challenges every REGISTER of the faxgate account with 401: Registered means it was answered.
-                await serve.WaitForLineAsync(l => l.Contains("Trunk kamailio registration Registered (200)", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
+                await serve.WaitForLogAsync(new Regex(@"Trunk kamailio registration Registered \(200\)"), TimeSpan.FromMinutes(1));
 
                 // sipsak 0.9.8 cuts a 5-digit port in the Request-URI to 4 digits but sends to the right port.
                 ExternalTool.Result options = ExternalTool.Run(sipsak, ["-s", $"sip:127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"], TimeSpan.FromSeconds(40));
-                Assert.True(options.ExitCode == 0, options.Describe("sipsak -s") + "\nserve:\n" + serve.Lines);
+                Assert.True(options.ExitCode == 0, options.Describe("sipsak -s") + "\nserve:\n" + Lines());
 
                 using FaxgateProcess sender = FaxgateProcess.Start(null, "fax", "send", "--to", $"sip:{Number}@{kamailio.Address}:{kamailioPort}", "--caller-id", "0115550000", document);
                 (int exitCode, string output, string all) = await sender.FinishAsync(CallLimit);
-                Assert.True(exitCode == 0, all + "\nserve:\n" + serve.Lines);
+                Assert.True(exitCode == 0, all + "\nserve:\n" + Lines());
                 Assert.StartsWith("RESULT status=OK pages=3 rate=14400 ", output, StringComparison.Ordinal);
 
-                await serve.WaitForLineAsync(l => l.Contains(" received, 3 pages", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
+                await serve.WaitForLogAsync(new Regex(" received, 3 pages"), TimeSpan.FromMinutes(1));
                 SendCallTests.AssertListed(data, Number, 3);
 
                 // Through a configured trunk as Kamailio's account peer1: Kamailio challenges the INVITE (407) and
@@ -89,23 +91,21 @@ public sealed class KamailioCallTests
                 using (FaxgateProcess trunked = FaxgateProcess.Start(null, "fax", "send", "--trunk", "kamailio", "--to", Number, "--data", senderData, "--config", Trunk("peer1-secret"), one))
                 {
                     (int trunkExit, string trunkOutput, string trunkAll) = await trunked.FinishAsync(CallLimit);
-                    Assert.True(trunkExit == 0, trunkAll + "\nserve:\n" + serve.Lines);
+                    Assert.True(trunkExit == 0, trunkAll + "\nserve:\n" + Lines());
                     Assert.StartsWith("RESULT status=OK pages=1 ", trunkOutput, StringComparison.Ordinal);
                 }
 
-                await serve.WaitForLineAsync(l => l.Contains(" received, 1 pages", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
+                await serve.WaitForLogAsync(new Regex(" received, 1 pages"), TimeSpan.FromMinutes(1));
 
-                serve.Terminate();
-                (int serveExit, _, string serveLines) = await serve.FinishAsync(TimeSpan.FromSeconds(60));
                 stopped = true;
-                Assert.True(serveExit == 0, serveLines);
+                await serve.StopAsync();
             }
             finally
             {
                 if (!stopped)
                 {
                     // Leave no registration behind for the other Kamailio tests.
-                    serve.Dispose();
+                    await serve.DisposeAsync();
                     ExternalTool.Run(sipsak, ["-U", "-i", "-C", contact, "-s", $"sip:faxgate@{kamailio.Address}:{kamailioPort}", "-a", "faxgate-secret", "-x", "0"], TimeSpan.FromSeconds(40));
                 }
             }

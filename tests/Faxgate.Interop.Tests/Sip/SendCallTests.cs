@@ -15,7 +15,7 @@ namespace Faxgate.Interop.Tests.Sip;
 /// Faxgate's own, or in the INVITE; over TCP to a `faxgate serve`; and the calls that fail before or during the fax,
 /// each with its typed RESULT line and exit status 1.
 /// </summary>
-public sealed class SendCallTests
+public sealed partial class SendCallTests
 {
     private const string Number = "+27115551234";
     private static readonly TimeSpan CallLimit = TimeSpan.FromMinutes(3);
@@ -214,43 +214,35 @@ public sealed class SendCallTests
     [Fact]
     public async Task Faxgate_sends_over_TCP_to_faxgate_serve_which_stores_and_lists_the_fax()
     {
-        string dir = Repository.NewScratchDirectory("sip-send-tcp");
-        string data = Path.Combine(dir, "data");
-        CreateAccountAndNumber(data);
-        string document = WriteDocument(dir, Pages());
-
-        (FaxgateProcess serve, int port) = await FaxgateProcess.StartServeAsync(data, "tcp:127.0.0.1",
-            new Dictionary<string, string> { ["FAXGATE__Sip__T38ReinviteDelayMilliseconds"] = "500" });
-        using (serve)
+        string document = WriteDocument(Repository.NewScratchDirectory("sip-send-tcp"), Pages());
+        await using ServeProcess serve = await ServeProcess.StartAsync("sip-send-tcp", new Dictionary<string, string>
         {
-            await SendToServeAsync(serve, data, [$"sip:{Number}@127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)};transport=tcp", document]);
-        }
+            ["Sip:Listen:0"] = "tcp:127.0.0.1:0",
+            ["Sip:T38ReinviteDelayMilliseconds"] = "500",
+        }, [Number]);
+        await SendToServeAsync(serve, [$"sip:{Number}@127.0.0.1:{serve.SipPort.ToString(CultureInfo.InvariantCulture)};transport=tcp", document]);
     }
 
     /// <summary>
     /// `fax send --to ARGUMENTS` to a running serve: RESULT OK with 3 pages, serve logs and lists the received fax, and
     /// stops with exit 0 on SIGTERM.
     /// </summary>
-    private static async Task SendToServeAsync(FaxgateProcess serve, string data, string[] arguments)
+    private static async Task SendToServeAsync(ServeProcess serve, string[] arguments)
     {
         using FaxgateProcess sender = FaxgateProcess.Start(null, ["fax", "send", "--to", .. arguments]);
         (int exitCode, string output, string all) = await sender.FinishAsync(CallLimit);
-        Assert.True(exitCode == 0, all + "\nserve:\n" + serve.Lines);
+        Assert.True(exitCode == 0, all + "\nserve:\n" + string.Join('\n', serve.Log));
         Assert.StartsWith("RESULT status=OK pages=3 rate=14400 ", output, StringComparison.Ordinal);
 
-        await serve.WaitForLineAsync(l => l.Contains(" received, 3 pages", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
-        AssertListed(data, Number, 3);
-        serve.Terminate();
-        (int serveExit, _, string serveLines) = await serve.FinishAsync(TimeSpan.FromSeconds(60));
-        Assert.True(serveExit == 0, serveLines);
+        await serve.WaitForLogAsync(ReceivedThreePages(), TimeSpan.FromMinutes(1));
+        AssertListed(serve.DataDirectory, Number, 3);
+        await serve.StopAsync();
     }
 
     [Fact]
     public async Task Faxgate_sends_over_TLS_only_to_a_certificate_it_trusts()
     {
         string dir = Repository.NewScratchDirectory("sip-send-tls");
-        string data = Path.Combine(dir, "data");
-        CreateAccountAndNumber(data);
         string document = WriteDocument(dir, Pages());
 
         // A self-signed certificate for 127.0.0.1, as a trunk of one's own might have: PKCS#12 for serve, PEM to trust.
@@ -266,33 +258,22 @@ public sealed class SendCallTests
         await File.WriteAllBytesAsync(pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "tls-pw"));
         await File.WriteAllTextAsync(pem, certificate.ExportCertificatePem());
 
-        (FaxgateProcess serve, int port) = await FaxgateProcess.StartServeAsync(data, "tls:127.0.0.1", new Dictionary<string, string>
+        await using ServeProcess serve = await ServeProcess.StartAsync("sip-send-tls", new Dictionary<string, string>
         {
-            ["FAXGATE__Sip__T38ReinviteDelayMilliseconds"] = "500",
-            ["FAXGATE__Sip__TlsCertificate"] = pfx,
-            ["FAXGATE__Sip__TlsCertificatePassword"] = "tls-pw",
-        });
-        using (serve)
+            ["Sip:Listen:0"] = "tls:127.0.0.1:0",
+            ["Sip:T38ReinviteDelayMilliseconds"] = "500",
+            ["Sip:TlsCertificate"] = pfx,
+            ["Sip:TlsCertificatePassword"] = "tls-pw",
+        }, [Number]);
+        string target = $"sip:{Number}@127.0.0.1:{serve.SipPort.ToString(CultureInfo.InvariantCulture)};transport=tls";
+        using (FaxgateProcess untrusting = FaxgateProcess.Start(null, "fax", "send", "--to", target, document))
         {
-            string target = $"sip:{Number}@127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)};transport=tls";
-            using (FaxgateProcess untrusting = FaxgateProcess.Start(null, "fax", "send", "--to", target, document))
-            {
-                (int refusedExit, string refused, string refusedAll) = await untrusting.FinishAsync(Prompt);
-                Assert.True(refusedExit == 1, refusedAll);
-                Assert.Contains("code=68 pages=0", refused, StringComparison.Ordinal);
-            }
-
-            await SendToServeAsync(serve, data, [target, "--tls-trust", pem, document]);
+            (int refusedExit, string refused, string refusedAll) = await untrusting.FinishAsync(Prompt);
+            Assert.True(refusedExit == 1, refusedAll);
+            Assert.Contains("code=68 pages=0", refused, StringComparison.Ordinal);
         }
-    }
 
-    /// <summary>An account and the active number <see cref="Number"/> in <paramref name="data"/>, made with the CLI.</summary>
-    internal static void CreateAccountAndNumber(string data)
-    {
-        ExternalTool.Result account = ExternalTool.FaxgateWithInput("fax-account-pw\n", "account", "add", "acme", "--name", "Acme", "--login", "owner@acme.example", "--password-stdin", "--data", data);
-        Assert.True(account.ExitCode == 0, account.Describe("account add"));
-        ExternalTool.Result number = ExternalTool.Faxgate("number", "add", Number, "--account", "acme", "--email", "fax@acme.example", "--data", data);
-        Assert.True(number.ExitCode == 0, number.Describe("number add"));
+        await SendToServeAsync(serve, [target, "--tls-trust", pem, document]);
     }
 
     /// <summary>`faxgate fax list` shows one received fax to <paramref name="number"/> with <paramref name="pages"/> pages.</summary>
@@ -306,4 +287,7 @@ public sealed class SendCallTests
         Assert.True(columns is [_, "in", "received", var n, ..] && n == number, list.StandardOutput);
         Assert.Contains($" {pages.ToString(CultureInfo.InvariantCulture)} ", row, StringComparison.Ordinal);
     }
+
+    [GeneratedRegex(" received, 3 pages")]
+    private static partial Regex ReceivedThreePages();
 }

@@ -252,7 +252,7 @@ internal sealed partial class ServeProcess : IAsyncDisposable
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    [GeneratedRegex(@"SIP listening on udp:127\.0\.0\.1:(\d+)")]
+    [GeneratedRegex(@"SIP listening on (?:udp|tcp|tls):127\.0\.0\.1:(\d+)")]
     private static partial Regex Listening();
 
     [GeneratedRegex(" {2,}")]
