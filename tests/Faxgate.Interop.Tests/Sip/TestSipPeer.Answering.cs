@@ -33,11 +33,14 @@ internal sealed partial class TestSipPeer
         TestSdp? offer = invite.Sdp;
         string answer = plan.AnswerT38Directly && offer is { IsT38: true } ? TestSdp.T38Answer(plan.MediaPort) : TestSdp.AudioOffer(plan.MediaPort);
         string? finalSdp = plan.FinalStatus is >= 200 and < 300 ? answer : null;
-        call.FinalResponses.Add(Respond(invite, plan.FinalStatus, Reason(plan.FinalStatus), finalSdp, dialog.LocalTag));
+
+        // The media is agreed before the answer goes out: the far end may send T.38 as soon as it has it.
         if (finalSdp is not null && offer is { IsT38: true } && plan.AnswerT38Directly)
         {
             AgreeT38(call, plan, offer);
         }
+
+        call.FinalResponses.Add(Respond(invite, plan.FinalStatus, Reason(plan.FinalStatus), finalSdp, dialog.LocalTag));
 
         var answered = new Dictionary<(int, string), TestSipMessage>();
         while (true)
@@ -123,8 +126,8 @@ internal sealed partial class TestSipPeer
                     call.Reinvites.Add(m);
                     if (plan.ReinviteStatus is >= 200 and < 300 && m.Sdp is { IsT38: true } t38Offer)
                     {
-                        answered[(m.CSeq, "INVITE")] = Respond(m, plan.ReinviteStatus, Reason(plan.ReinviteStatus), TestSdp.T38Answer(plan.MediaPort, sessionVersion: 2));
                         AgreeT38(call, plan, t38Offer);
+                        answered[(m.CSeq, "INVITE")] = Respond(m, plan.ReinviteStatus, Reason(plan.ReinviteStatus), TestSdp.T38Answer(plan.MediaPort, sessionVersion: 2));
                     }
                     else
                     {
