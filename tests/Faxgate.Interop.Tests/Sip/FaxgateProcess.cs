@@ -34,6 +34,7 @@ internal sealed partial class FaxgateProcess : IDisposable
     /// </summary>
     public static FaxgateProcess Start(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
+        Assert.True(ExternalTool.FaxgateBuilt, "./faxgate does not build");
         var start = new ProcessStartInfo("env")
         {
             ArgumentList = { "--default-signal=INT,TERM", Repository.FaxgateScript },

@@ -22,9 +22,6 @@ internal sealed partial class ServeProcess : IAsyncDisposable
 
     private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(3);
 
-    /// <summary>./faxgate builds itself when its sources changed; building once up front keeps the first test's timing honest.</summary>
-    private static readonly Lazy<bool> Built = new(() => ExternalTool.Faxgate("--help").ExitCode == 0);
-
     private readonly Dictionary<string, string> _environment;
     private readonly List<string> _log = [];
     private readonly object _gate = new();
@@ -71,7 +68,7 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     public static async Task<ServeProcess> StartAsync(string purpose, IReadOnlyDictionary<string, string>? settings = null,
         IEnumerable<string>? numbers = null, IEnumerable<string>? disabled = null, int mediaPortCount = 100)
     {
-        Assert.True(Built.Value, "./faxgate does not build");
+        Assert.True(ExternalTool.FaxgateBuilt, "./faxgate does not build");
         string data = Path.Combine(Repository.NewScratchDirectory(purpose), "data");
         int first = Random.Shared.Next(42000, 59000 - mediaPortCount);
         var environment = new Dictionary<string, string>

@@ -17,12 +17,6 @@ internal sealed class AdminCli : IAsyncDisposable
         ["FAXGATE__Security__Argon2__Iterations"] = "1",
     };
 
-    /// <summary>
-    /// ./faxgate builds itself when its sources changed and says so on stderr; building it once up front keeps the
-    /// verbs' stderr to what they print themselves.
-    /// </summary>
-    private static readonly Lazy<bool> Built = new(() => ExternalTool.Faxgate("--help").ExitCode == 0);
-
     private AdminCli(string provider)
     {
         DataDirectory = Repository.NewScratchDirectory($"admin-{provider}");
@@ -45,7 +39,8 @@ internal sealed class AdminCli : IAsyncDisposable
 
     public static async Task<AdminCli> StartAsync(string provider, params string[] accounts)
     {
-        _ = Built.Value;
+        // Built up front: a build says so on stderr, and the verbs' stderr is to hold only what they print.
+        _ = ExternalTool.FaxgateBuilt;
         var cli = new AdminCli(provider);
         cli.Database = await Database.OpenAsync(cli.Options, cli.DataDirectory, TimeProvider.System, CancellationToken.None);
         foreach (string account in accounts)
