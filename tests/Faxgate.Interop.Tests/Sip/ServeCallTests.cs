@@ -27,8 +27,8 @@ public sealed class ServeCallTests
 
     private static string Target(ServeProcess serve, string number = Number) => $"sip:{number}@127.0.0.1:{serve.SipPort}";
 
-    private static BilevelPage[] Pages(int count, int seed) =>
-        [.. Enumerable.Range(0, count).Select(i => TestPages.Document(1728, 250, seed + i, PageResolution.Standard))];
+    private static BilevelPage[] Pages(int count, int seed, int lines = 250) =>
+        [.. Enumerable.Range(0, count).Select(i => TestPages.Document(1728, lines, seed + i, PageResolution.Standard))];
 
     private static string WriteTiff(BilevelPage[] pages)
     {
@@ -188,7 +188,10 @@ public sealed class ServeCallTests
 
         // Two media ports only: a port the broken call kept would leave none for the second of two calls after it.
         await using ServeProcess serve = await StartServeAsync("serve-call-bye", mediaPortCount: 2);
-        BilevelPage[] pages = Pages(3, 930);
+
+        // Long pages (several seconds each at 14400 bit/s), so that page 2 is still on its way when the BYE lands,
+        // however slow the machine is.
+        BilevelPage[] pages = Pages(3, 930, lines: 1800);
         using var terminal = new SpanDspT38Terminal(calling: true);
         terminal.SetTxFile(WriteTiff(pages));
         using var spandsp = new RealTimeSpanDsp(terminal, remote: null, CallLimit);
