@@ -42,6 +42,35 @@ public abstract class SipMessage : IEquatable<SipMessage>
 
     public Via? TopVia => _fields.Vias.Count > 0 ? _fields.Vias[0] : null;
 
+    /// <summary>
+    /// These headers with the top Via replaced by <paramref name="top"/>: the Via values are written one per line where
+    /// the first Via line stood, every other header stays where it was.
+    /// </summary>
+    public SipHeaders HeadersWithTopVia(Via top)
+    {
+        ArgumentNullException.ThrowIfNull(top);
+        var headers = new List<SipHeader>(Headers.Count + Vias.Count);
+        bool placed = false;
+        foreach (SipHeader header in Headers)
+        {
+            if (header.Name != SipHeaderNames.Via)
+            {
+                headers.Add(header);
+            }
+            else if (!placed)
+            {
+                placed = true;
+                headers.Add(new SipHeader(SipHeaderNames.Via, top.ToString()));
+                for (int i = 1; i < Vias.Count; i++)
+                {
+                    headers.Add(new SipHeader(SipHeaderNames.Via, Vias[i].ToString()));
+                }
+            }
+        }
+
+        return new SipHeaders(headers);
+    }
+
     public NameAddress? From => _fields.From;
 
     public NameAddress? To => _fields.To;

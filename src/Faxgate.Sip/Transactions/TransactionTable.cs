@@ -194,26 +194,7 @@ public sealed class TransactionTable
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(branch);
-        IReadOnlyList<Via> vias = request.Vias;
-        var headers = new List<SipHeader>(request.Headers.Count + vias.Count);
-        bool placed = false;
-        foreach (SipHeader header in request.Headers)
-        {
-            if (header.Name != SipHeaderNames.Via)
-            {
-                headers.Add(header);
-            }
-            else if (!placed)
-            {
-                placed = true;
-                for (int i = 0; i < vias.Count; i++)
-                {
-                    Via via = i == 0 ? vias[0] with { Parameters = vias[0].Parameters.With("branch", branch) } : vias[i];
-                    headers.Add(new SipHeader(SipHeaderNames.Via, via.ToString()));
-                }
-            }
-        }
-
-        return new SipRequest(request.Method, request.RequestUri, new SipHeaders(headers), request.Body, request.Version);
+        Via top = request.TopVia ?? throw new ArgumentException("a request needs a Via", nameof(request));
+        return new SipRequest(request.Method, request.RequestUri, request.HeadersWithTopVia(top with { Parameters = top.Parameters.With("branch", branch) }), request.Body, request.Version);
     }
 }

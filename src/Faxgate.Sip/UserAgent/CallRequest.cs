@@ -19,9 +19,6 @@ public sealed record CallRequest(SipUri Target, SipEndPoint Destination, NameAdd
 
     /// <summary>How long the far end may ring before we cancel (a "no answer" outcome).</summary>
     public TimeSpan RingTimeout { get; init; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>Opaque for the user agent: the adapter's own data for the call.</summary>
-    public object? Tag { get; init; }
 }
 
 /// <summary>A user name and password for digest authentication.</summary>

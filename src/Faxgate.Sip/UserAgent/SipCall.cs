@@ -13,13 +13,12 @@ namespace Faxgate.Sip.UserAgent;
 /// </summary>
 public sealed class SipCall
 {
-    internal SipCall(CallDirection direction, string callId, SipEndPoint peer, TimeSpan started, object? tag)
+    internal SipCall(CallDirection direction, string callId, SipEndPoint peer, TimeSpan started)
     {
         Direction = direction;
         CallId = callId;
         Peer = peer;
         Started = started;
-        Tag = tag;
     }
 
     public CallDirection Direction { get; }
@@ -53,9 +52,6 @@ public sealed class SipCall
     public NegotiatedAudio? Audio { get; internal set; }
 
     public CallOutcome? Outcome { get; internal set; }
-
-    /// <summary>Opaque for the user agent: the adapter's own data for the call.</summary>
-    public object? Tag { get; set; }
 
     internal LocalMedia? Media { get; set; }
 

@@ -121,7 +121,7 @@ public sealed partial class SipUserAgent
             return;
         }
 
-        var call = new SipCall(CallDirection.Inbound, invite.CallId!, source, now, null)
+        var call = new SipCall(CallDirection.Inbound, invite.CallId!, source, now)
         {
             State = CallState.Offered,
             Invite = invite,

@@ -15,7 +15,7 @@ public sealed partial class SipUserAgent
     {
         ArgumentNullException.ThrowIfNull(request);
         string callId = _newId();
-        var call = new SipCall(CallDirection.Outbound, callId, request.Destination, now, request.Tag)
+        var call = new SipCall(CallDirection.Outbound, callId, request.Destination, now)
         {
             State = CallState.Calling,
             Request = request,

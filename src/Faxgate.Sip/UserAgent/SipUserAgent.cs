@@ -419,30 +419,8 @@ public sealed partial class SipUserAgent
         return ReferenceEquals(stamped, via) ? request : ReplaceTopVia(request, stamped);
     }
 
-    private static SipRequest ReplaceTopVia(SipRequest request, Via via)
-    {
-        var headers = new List<SipHeader>(request.Headers.Count);
-        bool done = false;
-        foreach (SipHeader header in request.Headers)
-        {
-            if (header.Name == SipHeaderNames.Via && !done)
-            {
-                done = true;
-                IReadOnlyList<Via> all = request.Vias;
-                headers.Add(new SipHeader(SipHeaderNames.Via, via.ToString()));
-                for (int i = 1; i < all.Count; i++)
-                {
-                    headers.Add(new SipHeader(SipHeaderNames.Via, all[i].ToString()));
-                }
-            }
-            else if (header.Name != SipHeaderNames.Via)
-            {
-                headers.Add(header);
-            }
-        }
-
-        return new SipRequest(request.Method, request.RequestUri, new SipHeaders(headers), request.Body, request.Version);
-    }
+    private static SipRequest ReplaceTopVia(SipRequest request, Via via) =>
+        new(request.Method, request.RequestUri, request.HeadersWithTopVia(via), request.Body, request.Version);
 
     /// <summary>
     /// Where responses to a request go (RFC 3261 18.2.2, RFC 3581 4): back on the connection for TCP/TLS; for UDP to
@@ -475,26 +453,7 @@ public sealed partial class SipUserAgent
             return message;
         }
 
-        var headers = new List<SipHeader>(response.Headers.Count);
-        bool done = false;
-        foreach (SipHeader header in response.Headers)
-        {
-            if (header.Name == SipHeaderNames.Via && !done)
-            {
-                done = true;
-                headers.Add(new SipHeader(SipHeaderNames.Via, (via with { Parameters = via.Parameters.Without("branch") }).ToString()));
-                for (int i = 1; i < response.Vias.Count; i++)
-                {
-                    headers.Add(new SipHeader(SipHeaderNames.Via, response.Vias[i].ToString()));
-                }
-            }
-            else if (header.Name != SipHeaderNames.Via)
-            {
-                headers.Add(header);
-            }
-        }
-
-        return new SipResponse(response.StatusCode, response.ReasonPhrase, new SipHeaders(headers), response.Body);
+        return new SipResponse(response.StatusCode, response.ReasonPhrase, response.HeadersWithTopVia(via with { Parameters = via.Parameters.Without("branch") }), response.Body);
     }
 
     private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : (a < b ? a : b);
