@@ -30,6 +30,14 @@ public sealed class ServeCallTests
     private static BilevelPage[] Pages(int count, int seed, int lines = 250) =>
         [.. Enumerable.Range(0, count).Select(i => TestPages.Document(1728, lines, seed + i, PageResolution.Standard))];
 
+    /// <summary>A SpanDSP T.38 terminal that calls and sends <paramref name="pages"/>.</summary>
+    private static SpanDspT38Terminal Sender(BilevelPage[] pages)
+    {
+        var terminal = new SpanDspT38Terminal(calling: true);
+        terminal.SetTxFile(WriteTiff(pages));
+        return terminal;
+    }
+
     private static string WriteTiff(BilevelPage[] pages)
     {
         string path = Path.Combine(Repository.NewScratchDirectory("serve-call-tx"), "send.tif");
@@ -64,8 +72,7 @@ public sealed class ServeCallTests
         SpanDspT38Terminal.Require();
         await using ServeProcess serve = await StartServeAsync("serve-call-audio");
         BilevelPage[] pages = Pages(3, 900);
-        using var terminal = new SpanDspT38Terminal(calling: true);
-        terminal.SetTxFile(WriteTiff(pages));
+        using SpanDspT38Terminal terminal = Sender(pages);
         using var spandsp = new RealTimeSpanDsp(terminal, remote: null, CallLimit);
         using Socket audio = AudioSocket();
         await using var peer = TestSipPeer.Start(Caller);
@@ -97,8 +104,7 @@ public sealed class ServeCallTests
         SpanDspT38Terminal.Require();
         await using ServeProcess serve = await StartServeAsync("serve-call-t38");
         BilevelPage[] pages = Pages(3, 910);
-        using var terminal = new SpanDspT38Terminal(calling: true);
-        terminal.SetTxFile(WriteTiff(pages));
+        using SpanDspT38Terminal terminal = Sender(pages);
         using var spandsp = new RealTimeSpanDsp(terminal, remote: null, CallLimit);
         await using var peer = TestSipPeer.Start(Caller);
 
@@ -121,8 +127,7 @@ public sealed class ServeCallTests
         SpanDspT38Terminal.Require();
         await using ServeProcess serve = await StartServeAsync("serve-call-far-reinvite", reinviteDelayMs: 10000);
         BilevelPage[] pages = Pages(3, 920);
-        using var terminal = new SpanDspT38Terminal(calling: true);
-        terminal.SetTxFile(WriteTiff(pages));
+        using SpanDspT38Terminal terminal = Sender(pages);
         using var spandsp = new RealTimeSpanDsp(terminal, remote: null, CallLimit);
         using Socket audio = AudioSocket();
         await using var peer = TestSipPeer.Start(Caller);
@@ -192,8 +197,7 @@ public sealed class ServeCallTests
         // Long pages (several seconds each at 14400 bit/s), so that page 2 is still on its way when the BYE lands,
         // however slow the machine is.
         BilevelPage[] pages = Pages(3, 930, lines: 1800);
-        using var terminal = new SpanDspT38Terminal(calling: true);
-        terminal.SetTxFile(WriteTiff(pages));
+        using SpanDspT38Terminal terminal = Sender(pages);
         using var spandsp = new RealTimeSpanDsp(terminal, remote: null, CallLimit);
 
         // One second of page 2 after the receiver confirmed page 1 (MCF, 0x8C in SpanDSP's bit order): mid-page.
