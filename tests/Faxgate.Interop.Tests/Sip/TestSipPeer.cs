@@ -268,15 +268,19 @@ internal sealed partial class TestSipPeer : IAsyncDisposable
                 _dropped.Add(message);
                 return;
             }
-
-            _inbox.Add(message);
-            signal = _arrived;
-            _arrived = NewSignal();
         }
 
+        // A failure is acknowledged before a test can take it, so the test finds the ACK among what was sent.
         if (!message.IsRequest)
         {
             OnResponse(message);
+        }
+
+        lock (_gate)
+        {
+            _inbox.Add(message);
+            signal = _arrived;
+            _arrived = NewSignal();
         }
 
         signal.TrySetResult();
